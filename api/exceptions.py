@@ -1,0 +1,223 @@
+"""RFC 9457 problem details for every error under /api/.
+
+DRF's own exceptions, the domain's errors (factbase.review.ReviewError,
+factbase.ingest.IngestError) and Django's 404/500 all become
+`application/problem+json` with `type`, `title`, `status`, `detail` and, for
+validation errors, `errors: [{"field", "message"}]`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from factbase import review
+from factbase.ingest import IngestError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://factbase.example.org/problems/"
+
+
+class ProblemJSONRenderer(JSONRenderer):
+    media_type = PROBLEM_MEDIA_TYPE
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "This request needs an If-Match header with the resource's current ETag."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The resource has changed since the ETag in If-Match; fetch it again."
+    default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    428: "Precondition required",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
+
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    code: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + (code or _slug(status_code)),
+        "title": TITLES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def _slug(status_code: int) -> str:
+    return TITLES.get(status_code, "error").lower().replace(" ", "-")
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    """DRF's nested error detail as a flat list of {field, message}."""
+    if isinstance(detail, dict):
+        out: list[dict[str, str]] = []
+        for key, value in detail.items():
+            name = "" if key == "non_field_errors" else str(key)
+            out += flatten_errors(value, f"{prefix}.{name}" if prefix and name else prefix or name)
+        return out
+    if isinstance(detail, list):
+        out = []
+        for index, value in enumerate(detail):
+            nested = isinstance(value, dict | list)
+            out += flatten_errors(value, f"{prefix}[{index}]" if nested else prefix)
+        return out
+    return [{"field": prefix, "message": str(detail)}]
+
+
+REVIEW_STATUS = {
+    review.InvalidTransition: 409,
+    review.StaleVersion: 412,
+    review.NotAllowed: 403,
+    review.MissingInput: 400,
+}
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    request = context.get("request")
+    headers: dict[str, str] = {}
+    errors: list[dict[str, str]] | None = None
+    if isinstance(exc, review.ReviewError):
+        code = 409
+        for cls, mapped in REVIEW_STATUS.items():
+            if isinstance(exc, cls):
+                code = mapped
+                break
+        else:
+            code = 409
+        detail = exc.message
+        slug = exc.code
+        if code == 400:
+            errors = [{"field": exc.field or "", "message": exc.message}]
+    elif isinstance(exc, IngestError):
+        code, detail, slug = 400, exc.message, "invalid"
+        errors = [{"field": exc.field or "", "message": exc.message}]
+    else:
+        if isinstance(exc, Http404):
+            exc = exceptions.NotFound()
+        elif isinstance(exc, DjangoPermissionDenied):
+            exc = exceptions.PermissionDenied()
+        if not isinstance(exc, exceptions.APIException):
+            return None
+        code = exc.status_code
+        slug = _code_of(exc)
+        if isinstance(exc, exceptions.ValidationError):
+            errors = flatten_errors(exc.detail)
+            detail = "; ".join(
+                f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+            ) or "Invalid input."
+        else:
+            detail = str(exc.detail) if not isinstance(exc.detail, dict | list) else str(exc)
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        auth_header = getattr(exc, "auth_header", None)
+        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            headers["WWW-Authenticate"] = auth_header or 'Bearer realm="api"'
+    if request is not None:
+        request.accepted_renderer = ProblemJSONRenderer()
+        request.accepted_media_type = PROBLEM_MEDIA_TYPE
+    response = Response(
+        problem(code, detail, code=slug, errors=errors),
+        status=code,
+        headers=headers,
+        content_type=PROBLEM_MEDIA_TYPE,
+    )
+    return response
+
+
+def _code_of(exc: exceptions.APIException) -> str:
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes.replace("_", "-")
+    return "invalid" if isinstance(exc, exceptions.ValidationError) else _slug(exc.status_code)
+
+
+def problem_response(status_code: int, detail: str, **extra: Any) -> HttpResponse:
+    return JsonResponse(
+        problem(status_code, detail, **extra),
+        status=status_code,
+        content_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return problem_response(404, "Nothing here.", code="not-found")
+    return defaults.page_not_found(request, exception or Http404())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        # Nothing about the failure leaks: the log has it, the client gets this.
+        return problem_response(500, "Something went wrong on our side.", code="server-error")
+    return defaults.server_error(request)
+
+
+class ProblemDetailsMiddleware:
+    """Errors raised before a view runs: bodies over the size limit, bad request bodies."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _is_api(request):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return problem_response(400, "Content-Length is not a number.")
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and length > limit:
+                return problem_response(
+                    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                    f"The request body is {length} bytes; the limit is {limit}.",
+                    code="payload-too-large",
+                )
+        return self.get_response(request)

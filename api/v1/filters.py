@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import django_filters
+
+from factbase.models import Claim, ClaimKind, ClaimStatus, Verdict
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
+    verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
+    kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
+    claimant = django_filters.NumberFilter(field_name="claimant_id", min_value=1)
+    article = django_filters.NumberFilter(
+        field_name="annotations__article_id", min_value=1, distinct=False
+    )
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+
+    class Meta:
+        model = Claim
+        fields = ["status", "verdict", "kind", "claimant", "article"]

@@ -1,0 +1,405 @@
+"""Ingest: article files and API bodies become Articles with their detected claims.
+
+An article and its claims are stored in one transaction, so a failure stores nothing
+of that article. The same article twice (matched by URL, else by text hash) changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from datetime import timezone as dt_timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils.dateparse import parse_date, parse_datetime
+
+from factbase import detect
+from factbase.models import Annotation, Article, Claim, Claimant, ClaimantKind
+from factbase.services import quote_context
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+META_SUFFIX = ".meta.json"
+MAX_TITLE = 500
+MAX_URL = 2000
+
+_validate_url = URLValidator(schemes=["http", "https"])
+
+
+class IngestError(Exception):
+    """Bad input for ingest, named after what was wrong (and the file, when there is one)."""
+
+    def __init__(self, message: str, *, field: str | None = None, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleData:
+    title: str
+    text: str
+    url: str | None = None
+    publisher: str = ""
+    author: str = ""
+    published_at: datetime | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    article: Article
+    created: bool
+    claims: int
+
+
+def normalize_text(text: str) -> str:
+    """One newline convention and no surrounding blank space: offsets count from here."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_article(
+    *,
+    title: str,
+    text: str,
+    url: str | None = None,
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | date | str | None = None,
+    language: str = "en",
+) -> ArticleData:
+    """Validate and normalise an article's fields; IngestError names the first bad one."""
+    text = normalize_text(text or "")
+    title = " ".join((title or "").split())
+    if not text:
+        raise IngestError("The article has no text.", field="text")
+    for name, value in (("text", text), ("title", title), ("publisher", publisher),
+                        ("author", author), ("url", url or ""), ("language", language)):
+        if "\x00" in value:
+            raise IngestError("NUL characters are not allowed.", field=name)
+    if not title:
+        raise IngestError("The article has no title.", field="title")
+    if len(title) > MAX_TITLE:
+        raise IngestError(f"The title is longer than {MAX_TITLE} characters.", field="title")
+    url = (url or "").strip() or None
+    if url is not None:
+        if len(url) > MAX_URL:
+            raise IngestError(f"The URL is longer than {MAX_URL} characters.", field="url")
+        try:
+            _validate_url(url)
+        except ValidationError:
+            raise IngestError(f"{url!r} is not an http(s) URL.", field="url") from None
+    if len(publisher) > 200 or len(author) > 200:
+        raise IngestError("Publisher and author are at most 200 characters.", field="publisher")
+    language = (language or "en").strip()
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", language) or len(language) > 16:
+        raise IngestError(f"{language!r} is not a language tag.", field="language")
+    return ArticleData(
+        title=title,
+        text=text,
+        url=url,
+        publisher=publisher.strip(),
+        author=author.strip(),
+        published_at=_parse_when(published_at),
+        language=language,
+    )
+
+
+def _parse_when(value: datetime | date | str | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0), tzinfo=dt_timezone.utc)
+    if isinstance(value, str):
+        try:
+            parsed = parse_datetime(value)
+            day = None if parsed else parse_date(value)
+        except ValueError:
+            parsed = day = None
+        if parsed is not None:
+            return _parse_when(parsed)
+        if day is not None:
+            return _parse_when(day)
+    raise IngestError(f"{value!r} is not a date or date-time (ISO 8601).", field="published_at")
+
+
+def find_existing(data: ArticleData) -> Article | None:
+    if data.url:
+        return Article.objects.filter(url=data.url).first()
+    return Article.objects.filter(url__isnull=True, text_sha256=text_sha256(data.text)).first()
+
+
+def article_ingest(*, data: ArticleData) -> IngestResult:
+    """Store the article and the claims the detector proposes in it, atomically.
+
+    Returns the stored article unchanged (created=False) when it is already there, by URL
+    or else by text hash; two concurrent ingests of one article store it once.
+    """
+    existing = find_existing(data)
+    if existing is not None:
+        return IngestResult(existing, created=False, claims=0)
+    try:
+        with transaction.atomic():
+            article, claims = _store(data)
+    except IntegrityError:
+        # A concurrent ingest of the same article won the unique constraint.
+        existing = find_existing(data)
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False, claims=0)
+    return IngestResult(article, created=True, claims=claims)
+
+
+def _store(data: ArticleData, claimants: dict[str, Claimant] | None = None) -> tuple[Article, int]:
+    article = Article.objects.create(
+        url=data.url,
+        title=data.title,
+        publisher=data.publisher,
+        author=data.author,
+        published_at=data.published_at,
+        language=data.language,
+        text=data.text,
+        text_sha256=text_sha256(data.text),
+    )
+    candidates = detect.detect(data.text)
+    cache = claimants if claimants is not None else {}
+    claims = [
+        Claim(
+            text=c.text,
+            kind=c.kind,
+            claimant=_claimant(c.claimant, c.claimant_kind, cache),
+            checkworthiness=c.score,
+            detector=detect.DETECTOR,
+        )
+        for c in candidates
+    ]
+    Claim.objects.bulk_create(claims)
+    annotations = []
+    for claim, c in zip(claims, candidates, strict=True):
+        prefix, suffix = quote_context(data.text, c.start, c.end)
+        annotations.append(
+            Annotation(
+                claim=claim,
+                article=article,
+                start=c.start,
+                end=c.end,
+                exact=c.text,
+                prefix=prefix,
+                suffix=suffix,
+            )
+        )
+    Annotation.objects.bulk_create(annotations)
+    return article, len(claims)
+
+
+def _claimant(name: str | None, kind: str | None, cache: dict[str, Claimant]) -> Claimant | None:
+    if not name:
+        return None
+    key = name.lower()
+    found = cache.get(key)
+    if found is None:
+        found = Claimant.objects.filter(name__iexact=name).first()
+        if found is None:
+            with transaction.atomic():
+                found, _ = Claimant.objects.get_or_create(
+                    name=name, defaults={"kind": kind or ClaimantKind.OTHER}
+                )
+        cache[key] = found
+    return found
+
+
+# Files ---------------------------------------------------------------------------------
+
+
+def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Article files among `paths`, folders walked in name order; sidecars skipped."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and _is_article(child):
+                    yield child
+        else:
+            yield path
+
+
+def _is_article(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(SUFFIXES) and not name.endswith(META_SUFFIX) and not name.startswith(".")
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name[: -len(path.suffix)] + META_SUFFIX)
+
+
+def read_article_file(path: Path) -> ArticleData:
+    """Read an article file and its sidecar; IngestError names the file and the fault."""
+    if not path.exists():
+        raise IngestError("No such file.", path=path)
+    if not path.is_file():
+        raise IngestError("Not a file.", path=path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise IngestError(
+            f"Unsupported file type {path.suffix or '(none)'}; use .txt, .md or .html.", path=path
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise IngestError("The file is empty.", path=path)
+    if b"\x00" in raw:
+        raise IngestError("The file is binary (it contains NUL bytes).", path=path)
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"The file is not UTF-8 (byte {exc.start}).", path=path) from None
+
+    meta = _read_sidecar(path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        html_title, text = html_to_text(content)
+        title = html_title
+    elif suffix == ".md":
+        title, text = _split_title(markdown_to_text(content), keep=meta is not None)
+    else:
+        title, text = _split_title(content, keep=meta is not None)
+    meta = meta or {}
+    try:
+        return clean_article(
+            title=meta.get("title") or title or path.stem,
+            text=text,
+            url=meta.get("url"),
+            publisher=meta.get("publisher") or "",
+            author=meta.get("author") or "",
+            published_at=meta.get("published_at"),
+            language=meta.get("language") or "en",
+        )
+    except IngestError as exc:
+        raise IngestError(exc.message, field=exc.field, path=path) from None
+
+
+META_FIELDS = {"title", "url", "publisher", "author", "published_at", "language"}
+
+
+def _read_sidecar(path: Path) -> dict[str, Any] | None:
+    sidecar = sidecar_path(path)
+    if not sidecar.exists():
+        return None
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IngestError(f"Malformed sidecar {sidecar.name}: {exc}", path=path) from None
+    if not isinstance(meta, dict):
+        raise IngestError(f"Malformed sidecar {sidecar.name}: not a JSON object.", path=path)
+    for key, value in meta.items():
+        if key in META_FIELDS and value is not None and not isinstance(value, str):
+            raise IngestError(
+                f"Malformed sidecar {sidecar.name}: {key!r} must be a string.", path=path
+            )
+    return meta
+
+
+def _split_title(content: str, *, keep: bool) -> tuple[str, str]:
+    """With a sidecar the whole file is the text; without, its first line is the title."""
+    content = normalize_text(content)
+    if keep:
+        return "", content
+    first, _, rest = content.partition("\n")
+    return first.strip(), rest
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s*", re.MULTILINE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(content: str) -> str:
+    """Markdown to the plain words a reader sees (headings, links and emphasis unwrapped)."""
+    text = _MD_HEADING.sub("", normalize_text(content))
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(r"\2", text)
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = frozenset(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer "
+        "tr table figcaption pre hr".split()
+    )
+    SKIP = frozenset({"script", "style", "noscript", "template", "head", "nav", "aside"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self._skip = 0
+        self._in_title = False
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self.SKIP:
+            self._skip += 1
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            if self._in_h1:
+                self.h1.append(data)
+            self.parts.append(data)
+
+
+def html_to_text(content: str) -> tuple[str, str]:
+    """The title and the readable text of an HTML page, one paragraph per block."""
+    parser = _TextExtractor()
+    parser.feed(content)
+    parser.close()
+    text = "".join(parser.parts)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    body = "\n\n".join(p for p in paragraphs if p)
+    title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split())
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    return title, body
+
+
+def ingest_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+    """Ingest each article file under `paths`; a bad file is reported, the rest go in."""
+    for path in iter_article_files(paths):
+        try:
+            data = read_article_file(path)
+            yield path, article_ingest(data=data)
+        except IngestError as exc:
+            yield path, exc

@@ -1,0 +1,269 @@
+"""The fact-check domain: fields, constraints and small properties only.
+
+Status changes live in factbase/review.py; writes in factbase/services.py and
+factbase/ingest.py; reads in factbase/selectors.py.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+
+
+class ClaimKind(models.TextChoices):
+    QUANTITY = "quantity", "Quantity"
+    EVENT = "event", "Event"
+    QUOTE = "quote", "Quote"
+    PREDICTION = "prediction", "Prediction"
+    CAUSATION = "causation", "Causation"
+    RULE = "rule", "Rule"
+    PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
+    OTHER = "other", "Other"
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_REVIEW = "in_review", "In review"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+    PUBLISHED = "published", "Published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Verdict(models.TextChoices):
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    HALF_TRUE = "half_true", "Half true"
+    MOSTLY_FALSE = "mostly_false", "Mostly false"
+    FALSE = "false", "False"
+    MISLEADING = "misleading", "Misleading"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+# ClaimReview ratingValue on a 1..5 scale; verdicts off the scale have none.
+VERDICT_RATING: dict[str, int] = {
+    Verdict.TRUE: 5,
+    Verdict.MOSTLY_TRUE: 4,
+    Verdict.HALF_TRUE: 3,
+    Verdict.MOSTLY_FALSE: 2,
+    Verdict.FALSE: 1,
+}
+
+
+class ClaimantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    OTHER = "other", "Other"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class ReviewAction(models.TextChoices):
+    START_REVIEW = "start_review", "Start review"
+    PROPOSE = "propose", "Propose verdict"
+    APPROVE = "approve", "Approve"
+    SEND_BACK = "send_back", "Send back"
+    DISMISS = "dismiss", "Dismiss"
+    RESTORE = "restore", "Restore"
+    REOPEN = "reopen", "Reopen"
+    EDIT = "edit", "Edit"
+
+
+def _choices_check(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Article(models.Model):
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    text = models.TextField()
+    text_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            # Without a URL, the text is the article's identity.
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=Q(url__isnull=True),
+                name="article_unique_text_without_url",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Claimant(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=ClaimantKind.choices, default=ClaimantKind.PERSON)
+    description = models.TextField(blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [_choices_check("kind", ClaimantKind, "claimant_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(models.Model):
+    text = models.TextField()
+    kind = models.CharField(max_length=24, choices=ClaimKind.choices, default=ClaimKind.OTHER)
+    claimant = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    checkworthiness = models.FloatField(null=True, blank=True)
+    detector = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=24, choices=ClaimStatus.choices, default=ClaimStatus.NEW, editable=False
+    )
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    verdict_summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="claim_status_pub_idx"),
+        ]
+        permissions = [
+            ("review_claim", "Can approve, send back and reopen claims"),
+        ]
+        constraints = [
+            _choices_check("kind", ClaimKind, "claim_kind_valid"),
+            _choices_check("status", ClaimStatus, "claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values), name="claim_verdict_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.PUBLISHED)
+                | (~Q(verdict="") & Q(published_at__isnull=False)),
+                name="claim_published_has_verdict",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+class Annotation(models.Model):
+    """Where a claim appears: W3C TextPositionSelector (start, end) + TextQuoteSelector."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="annotations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="annotation_one_claim_per_span"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_start_lt_end"),
+            models.CheckConstraint(
+                condition=Exact(Length("exact"), F("end") - F("start")),
+                name="annotation_exact_matches_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.start}-{self.end}"
+
+
+class Source(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    archived_url = models.URLField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=16, choices=Stance.choices)
+    excerpt = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_one_per_source"),
+            _choices_check("stance", Stance, "evidence_stance_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+class ReviewEvent(models.Model):
+    """Append-only log of workflow transitions and field edits of a claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=ReviewAction.choices)
+    from_status = models.CharField(max_length=24, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=24, choices=ClaimStatus.choices)
+    from_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    to_verdict = models.CharField(max_length=16, choices=Verdict.choices, blank=True)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [_choices_check("action", ReviewAction, "reviewevent_action_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,60 @@
+"""Reads: querysets with their visibility rules and related loading, in one place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    Viewer = AbstractBaseUser | AnonymousUser
+
+DESK_PERMISSION = "factbase.view_claim"
+
+
+def is_desk(viewer: Viewer | None) -> bool:
+    """Members of the editorial desk (editors, reviewers, superusers) see unpublished work."""
+    return bool(
+        viewer is not None
+        and viewer.is_authenticated
+        and viewer.is_active
+        and viewer.has_perm(DESK_PERMISSION)
+    )
+
+
+def claims_visible(viewer: Viewer | None) -> QuerySet[Claim]:
+    claims = Claim.objects.all()
+    if not is_desk(viewer):
+        claims = claims.filter(status=ClaimStatus.PUBLISHED)
+    return claims
+
+
+def claim_list(*, viewer: Viewer | None) -> QuerySet[Claim]:
+    """Claims `viewer` may see, with claimant, annotations and evidence count loaded."""
+    return (
+        claims_visible(viewer)
+        .select_related("claimant")
+        .prefetch_related(Prefetch("annotations", queryset=Annotation.objects.order_by("start")))
+        .annotate(evidence_count=Count("evidence", distinct=True))
+    )
+
+
+def article_list() -> QuerySet[Article]:
+    return Article.objects.defer("text")
+
+
+def evidence_visible(viewer: Viewer | None) -> QuerySet[Evidence]:
+    evidence = Evidence.objects.select_related("source", "claim")
+    if not is_desk(viewer):
+        evidence = evidence.filter(claim__status=ClaimStatus.PUBLISHED)
+    return evidence
+
+
+def claim_history(*, claim: Claim) -> QuerySet[ReviewEvent]:
+    return ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by(
+        "-created_at", "-id"
+    )

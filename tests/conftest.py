@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_unthrottled(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.FACTBASE_THROTTLING = False
+
+
+def _member(group: str, username: str) -> Any:
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db: None) -> Any:
+    return _member("editors", "ed")
+
+
+@pytest.fixture
+def other_editor(db: None) -> Any:
+    return _member("editors", "edna")
+
+
+@pytest.fixture
+def reviewer(db: None) -> Any:
+    return _member("reviewers", "rev")
+
+
+@pytest.fixture
+def other_reviewer(db: None) -> Any:
+    return _member("reviewers", "rhea")
+
+
+@pytest.fixture
+def outsider(db: None) -> Any:
+    """Logged in, but in no editorial group."""
+    return UserFactory(username="out")
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[Any], APIClient]:
+    """An API client that sends `Authorization: Bearer <token>` for the user."""
+
+    def make(user: Any) -> APIClient:
+        _, token = AuthToken.objects.create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client
+
+    return make
