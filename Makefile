@@ -16,6 +16,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ingest seeds/
 	$(BIN)/python manage.py load_factchecks fixtures/
 	@echo "Demo accounts (log in at http://127.0.0.1:$(PORT)/admin/):"

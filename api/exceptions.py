@@ -130,7 +130,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         else:
             code = 409
         detail = exc.message
-        slug = exc.code
+        slug = exc.code.replace("_", "-")
         if code == 400:
             errors = [{"field": exc.field or "", "message": exc.message}]
     elif isinstance(exc, IngestError):

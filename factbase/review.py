@@ -44,6 +44,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 WORKFLOW_ACTIONS: tuple[str, ...] = tuple(
     dict.fromkeys(action for (_, action) in TRANSITIONS)
 )
+WORKFLOW_ACTION_CHOICES = [(a, ReviewAction(a).label) for a in WORKFLOW_ACTIONS]
 NEEDS_REASON = frozenset({A.DISMISS, A.SEND_BACK, A.REOPEN})
 # Editors may take every action but these; reviewers may take all.
 REVIEWER_ONLY = frozenset({A.APPROVE, A.SEND_BACK, A.REOPEN})

@@ -58,3 +58,34 @@ def claim_history(*, claim: Claim) -> QuerySet[ReviewEvent]:
     return ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by(
         "-created_at", "-id"
     )
+
+
+def article_claims(*, article: Article, viewer: Viewer | None) -> QuerySet[Claim]:
+    """The claims in `article` that `viewer` may see, in reading order."""
+    return claim_list(viewer=viewer).filter(annotations__article=article).order_by(
+        "annotations__start"
+    )
+
+
+def claimreview_list() -> QuerySet[Claim]:
+    """Published claims with what a ClaimReview needs: claimant and the article."""
+    return (
+        Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "annotations",
+                queryset=Annotation.objects.select_related("article").defer("article__text"),
+            )
+        )
+    )
+
+
+def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
+    """Annotations of published claims in articles with an address (`uri`, when given)."""
+    annotations = Annotation.objects.filter(
+        claim__status=ClaimStatus.PUBLISHED, article__url__isnull=False
+    ).select_related("claim", "article").defer("article__text")
+    if uri is not None:
+        annotations = annotations.filter(article__url=uri)
+    return annotations

@@ -174,7 +174,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ProblemAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.AnonThrottle",
         "api.throttling.TokenThrottle",
@@ -214,6 +214,7 @@ SPECTACULAR_SETTINGS = {
         "Stance": "factbase.models.Stance",
         "ClaimantKind": "factbase.models.ClaimantKind",
         "ReviewAction": "factbase.models.ReviewAction",
+        "TransitionAction": "factbase.review.WORKFLOW_ACTION_CHOICES",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }

@@ -65,3 +65,20 @@ def client_for(db: None) -> Callable[[Any], APIClient]:
         return client
 
     return make
+
+
+@pytest.fixture
+def publish(editor: Any, reviewer: Any) -> Callable[[Any], Any]:
+    """Walk a claim through the workflow to published, as editor and reviewer would."""
+    from factbase import review
+    from tests.factories import EvidenceFactory
+
+    def walk(claim: Any, verdict: str = "mostly_true") -> Any:
+        EvidenceFactory(claim=claim)
+        claim = review.claim_transition(claim=claim, actor=editor, action="start_review")
+        claim = review.claim_transition(
+            claim=claim, actor=editor, action="propose", verdict=verdict, summary="Checked."
+        )
+        return review.claim_transition(claim=claim, actor=reviewer, action="approve")
+
+    return walk

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 
+from factbase.search import claim_search
 from factbase.models import Claim, ClaimKind, ClaimStatus, Verdict
 
 
@@ -15,7 +17,11 @@ class ClaimFilter(django_filters.FilterSet):
     )
     published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    q = django_filters.CharFilter(method="search", max_length=200, label="Full-text search")
 
     class Meta:
         model = Claim
         fields = ["status", "verdict", "kind", "claimant", "article"]
+
+    def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return claim_search(queryset, value) if value.strip() else queryset

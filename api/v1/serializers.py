@@ -16,8 +16,14 @@ from factbase.models import (
     ClaimantKind,
     ClaimKind,
     ClaimStatus,
+    Evidence,
+    ReviewAction,
+    ReviewEvent,
+    Source,
+    Stance,
     Verdict,
 )
+from factbase.review import WORKFLOW_ACTION_CHOICES
 
 
 class BlankAsNullChoiceField(serializers.ChoiceField):
@@ -27,6 +33,21 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
         return value or None
 
 
+class StrictCharField(serializers.CharField):
+    """Text that refuses NUL characters, which PostgreSQL cannot store."""
+
+    default_error_messages = {"nul": "NUL characters are not allowed."}
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if "\x00" in value:
+            self.fail("nul")
+        return value
+
+
+# Lookups ------------------------------------------------------------------------------
+
+
 class ClaimantSerializer(serializers.ModelSerializer[Claimant]):
     kind = serializers.ChoiceField(choices=ClaimantKind.choices, read_only=True)
 
@@ -34,6 +55,22 @@ class ClaimantSerializer(serializers.ModelSerializer[Claimant]):
         model = Claimant
         fields = ["id", "name", "kind"]
         read_only_fields = fields
+
+
+class ClaimantDetailSerializer(ClaimantSerializer):
+    class Meta(ClaimantSerializer.Meta):
+        fields = [*ClaimantSerializer.Meta.fields, "description", "aliases"]
+        read_only_fields = fields
+
+
+class SourceSerializer(serializers.ModelSerializer[Source]):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "published_at", "archived_url"]
+        read_only_fields = fields
+
+
+# Claims -------------------------------------------------------------------------------
 
 
 class AnnotationSerializer(serializers.ModelSerializer[Annotation]):
@@ -47,7 +84,6 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     kind = serializers.ChoiceField(choices=ClaimKind.choices, read_only=True)
     status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
     verdict = BlankAsNullChoiceField(choices=Verdict.choices, allow_null=True, read_only=True)
-    verdict_summary = serializers.CharField(read_only=True)
     claimant = ClaimantSerializer(read_only=True, allow_null=True)
     annotations = AnnotationSerializer(many=True, read_only=True)
     evidence_count = serializers.IntegerField(read_only=True)
@@ -75,6 +111,94 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         read_only_fields = fields
 
 
+class ClaimantInputSerializer(serializers.Serializer[Any]):
+    name = StrictCharField(max_length=200)
+    kind = serializers.ChoiceField(choices=ClaimantKind.choices, default=ClaimantKind.PERSON)
+
+
+class AnnotationInputSerializer(serializers.Serializer[Any]):
+    article = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    start = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    end = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    exact = StrictCharField(required=False, trim_whitespace=False, max_length=100_000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["start"] >= attrs["end"]:
+            raise serializers.ValidationError({"end": "end must be greater than start."})
+        return attrs
+
+
+class ClaimCreateSerializer(serializers.Serializer[Any]):
+    annotation = AnnotationInputSerializer()
+    text = StrictCharField(required=False, max_length=10_000)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, default=ClaimKind.OTHER)
+    claimant = ClaimantInputSerializer(required=False, allow_null=True)
+
+
+class ClaimUpdateSerializer(serializers.Serializer[Any]):
+    text = StrictCharField(required=False, max_length=10_000)
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    claimant = ClaimantInputSerializer(required=False, allow_null=True)
+
+
+class ClaimTransitionSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(choices=WORKFLOW_ACTION_CHOICES)
+    verdict = serializers.ChoiceField(choices=Verdict.choices, required=False)
+    summary = StrictCharField(required=False, max_length=10_000)
+    note = StrictCharField(required=False, allow_blank=True, max_length=10_000, default="")
+
+
+class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    action = serializers.ChoiceField(choices=ReviewAction.choices, read_only=True)
+    from_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
+    to_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
+    from_verdict = BlankAsNullChoiceField(choices=Verdict.choices, allow_null=True, read_only=True)
+    to_verdict = BlankAsNullChoiceField(choices=Verdict.choices, allow_null=True, read_only=True)
+    changes = serializers.DictField(read_only=True)
+
+    class Meta:
+        model = ReviewEvent
+        fields = ["id", "action", "actor", "from_status", "to_status", "from_verdict",
+                  "to_verdict", "note", "changes", "created_at"]
+        read_only_fields = fields
+
+
+# Evidence -----------------------------------------------------------------------------
+
+
+class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
+    source = SourceSerializer(read_only=True)
+    stance = serializers.ChoiceField(choices=Stance.choices, read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "claim", "source", "stance", "excerpt", "note", "version", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class EvidenceCreateSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField(max_length=2000)
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    excerpt = StrictCharField(required=False, allow_blank=True, default="", max_length=20_000)
+    note = StrictCharField(required=False, allow_blank=True, default="", max_length=20_000)
+    title = StrictCharField(required=False, allow_blank=True, default="", max_length=500)
+    publisher = StrictCharField(required=False, allow_blank=True, default="", max_length=200)
+    published_at = serializers.DateField(required=False, allow_null=True, default=None)
+    archived_url = serializers.URLField(required=False, allow_blank=True, default="",
+                                        max_length=2000)
+
+
+class EvidenceUpdateSerializer(serializers.Serializer[Any]):
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    excerpt = StrictCharField(required=False, allow_blank=True, max_length=20_000)
+    note = StrictCharField(required=False, allow_blank=True, max_length=20_000)
+
+
+# Articles -----------------------------------------------------------------------------
+
+
 class ArticleSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
@@ -91,17 +215,15 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
     @extend_schema_field(ClaimSerializer(many=True))
-    def get_claims(self, article: Article) -> list[dict[str, Any]]:
-        claims = self.context.get("claims")
-        return ClaimSerializer(claims or [], many=True, context=self.context).data  # type: ignore[return-value]
+    def get_claims(self, article: Article) -> Any:
+        return ClaimSerializer(self.context.get("claims") or [], many=True).data
 
 
 class ArticleCreateSerializer(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=500)
-    text = serializers.CharField(max_length=1_000_000, trim_whitespace=False)
+    title = StrictCharField(max_length=500)
+    text = StrictCharField(max_length=1_000_000, trim_whitespace=False)
     url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
-    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    author = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    publisher = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    author = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = serializers.CharField(max_length=16, required=False, default="en")
-
+    language = StrictCharField(max_length=16, required=False, default="en")

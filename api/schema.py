@@ -1,0 +1,48 @@
+"""OpenAPI: every operation documents its problem+json error responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+from api.exceptions import PROBLEM_MEDIA_TYPE, TITLES
+
+
+class ProblemFieldErrorSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField(allow_blank=True, help_text="The input at fault, dotted.")
+    message = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer[Any]):
+    """RFC 9457 problem details."""
+
+    type = serializers.URLField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = ProblemFieldErrorSerializer(many=True, required=False)
+
+
+ALWAYS = (400, 401, 404, 406, 429, 500)
+WITH_BODY = (403, 409, 413, 415)
+CONDITIONAL = (403, 409, 412, 428)
+
+
+class ProblemAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
+        codes = set(ALWAYS)
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.update(WITH_BODY)
+        if self.method in ("PATCH", "DELETE") or self.path.endswith("/transitions/"):
+            codes.update(CONDITIONAL)
+        for code in sorted(codes):
+            if str(code) not in responses:
+                response = self._get_response_for_code(
+                    ProblemSerializer, str(code), [PROBLEM_MEDIA_TYPE], direction
+                )
+                response["description"] = TITLES.get(code, "Error")
+                responses[str(code)] = response
+        return responses

@@ -1,0 +1,205 @@
+"""Standards outputs: schema.org ClaimReview and W3C Web Annotations (JSON-LD).
+
+Builders return plain dicts; the serializers below only describe those shapes for
+the OpenAPI document (JSON-LD keys such as "@context" are not Python names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from factbase.models import VERDICT_RATING, Annotation, Article, Claim, ClaimantKind, Verdict
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+SCHEMA_CONTEXT = "https://schema.org"
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class W3CAnnotationRenderer(JSONRenderer):
+    """The media type the Web Annotation Protocol gives annotation documents."""
+
+    media_type = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    format = "jsonld"
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def _organization() -> dict[str, Any]:
+    return {"@type": "Organization", **settings.FACTBASE_PUBLISHER}
+
+
+def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str, Any]:
+    """schema.org ClaimReview of a published claim (Google's fact-check markup fields)."""
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": Verdict(claim.verdict).label}
+    if claim.verdict in VERDICT_RATING:
+        rating.update(ratingValue=VERDICT_RATING[claim.verdict], bestRating=5, worstRating=1)
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.claimant is not None:
+        kind = "Person" if claim.claimant.kind == ClaimantKind.PERSON else "Organization"
+        item["author"] = {"@type": kind, "name": claim.claimant.name}
+    elif article is not None and article.publisher:
+        item["author"] = {"@type": "Organization", "name": article.publisher}
+    if article is not None:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
+        if article.url:
+            appearance["url"] = article.url
+        if article.published_at:
+            appearance["datePublished"] = _iso(article.published_at)
+            item["datePublished"] = _iso(article.published_at)
+        item["appearance"] = [appearance]
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text,
+        "datePublished": _iso(claim.published_at),
+        "author": _organization(),
+        "reviewRating": rating,
+        "reviewBody": claim.verdict_summary,
+        "itemReviewed": item,
+    }
+
+
+def web_annotation(annotation: Annotation, *, url: str, claim_url: str, source: str) -> dict[str, Any]:
+    """One W3C Web Annotation: the verdict (body) on the claim's words (target)."""
+    claim = annotation.claim
+    verdict = Verdict(claim.verdict).label if claim.verdict else "Not yet rated"
+    return {
+        "id": url,
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": _iso(claim.published_at),
+        "modified": _iso(claim.updated_at),
+        "creator": {"type": "Organization", "name": settings.FACTBASE_PUBLISHER["name"]},
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": f"{verdict}: {claim.verdict_summary}" if claim.verdict_summary else verdict,
+                "format": "text/plain",
+            },
+            {
+                "id": claim_url,
+                "type": "Dataset",
+                "format": "application/json",
+                "purpose": "describing",
+            },
+        ],
+        "target": {
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": annotation.exact,
+                    "prefix": annotation.prefix,
+                    "suffix": annotation.suffix,
+                },
+                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+            ],
+        },
+    }
+
+
+def annotation_page(
+    items: list[dict[str, Any]], *, url: str, next_url: str | None, prev_url: str | None
+) -> dict[str, Any]:
+    page: dict[str, Any] = {"@context": W3C_CONTEXT, "id": url, "type": "AnnotationPage",
+                            "items": items}
+    if next_url:
+        page["next"] = next_url
+    if prev_url:
+        page["prev"] = prev_url
+    return page
+
+
+# Schema descriptions ------------------------------------------------------------------
+
+
+def _ld(name: str, fields: Callable[[], dict[str, serializers.Field[Any, Any, Any, Any]]]) -> type:
+    """A documentation-only serializer whose field names may start with '@'."""
+
+    def get_fields(self: serializers.Serializer[Any]) -> dict[str, Any]:
+        return fields()
+
+    return type(name, (serializers.Serializer,), {"get_fields": get_fields})
+
+
+def _s(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(**kwargs)
+
+
+ThingSerializer = _ld("ClaimReviewThing", lambda: {
+    "@type": _s(), "name": _s(), "url": _s(required=False)})
+RatingSerializer = _ld("ClaimReviewRating", lambda: {
+    "@type": _s(),
+    "alternateName": _s(),
+    "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
+    "bestRating": serializers.IntegerField(required=False),
+    "worstRating": serializers.IntegerField(required=False),
+})
+AppearanceSerializer = _ld("ClaimReviewAppearance", lambda: {
+    "@type": _s(), "headline": _s(), "url": _s(required=False),
+    "datePublished": _s(required=False)})
+ReviewedClaimSerializer = _ld("ClaimReviewItem", lambda: {
+    "@type": _s(),
+    "author": ThingSerializer(required=False),
+    "datePublished": _s(required=False),
+    "appearance": AppearanceSerializer(many=True, required=False),
+})
+ClaimReviewSerializer = _ld("ClaimReview", lambda: {
+    "@context": _s(),
+    "@type": _s(),
+    "url": _s(),
+    "claimReviewed": _s(),
+    "datePublished": _s(),
+    "author": ThingSerializer(),
+    "reviewRating": RatingSerializer(),
+    "reviewBody": _s(allow_blank=True),
+    "itemReviewed": ReviewedClaimSerializer(),
+})
+
+
+SelectorSerializer = _ld("AnnotationSelector", lambda: {
+    "type": _s(),
+    "exact": _s(required=False, allow_blank=True),
+    "prefix": _s(required=False, allow_blank=True),
+    "suffix": _s(required=False, allow_blank=True),
+    "start": serializers.IntegerField(required=False),
+    "end": serializers.IntegerField(required=False),
+})
+TargetSerializer = _ld("AnnotationTarget", lambda: {
+    "source": _s(), "selector": SelectorSerializer(many=True)})
+BodySerializer = _ld("AnnotationBody", lambda: {
+    "type": _s(), "purpose": _s(), "format": _s(), "value": _s(required=False),
+    "id": _s(required=False)})
+CreatorSerializer = _ld("AnnotationCreator", lambda: {"type": _s(), "name": _s()})
+WebAnnotationSerializer = _ld("WebAnnotation", lambda: {
+    "@context": _s(required=False),
+    "id": _s(),
+    "type": _s(),
+    "motivation": _s(),
+    "created": _s(allow_null=True),
+    "modified": _s(),
+    "creator": CreatorSerializer(),
+    "body": BodySerializer(many=True),
+    "target": TargetSerializer(),
+})
+AnnotationPageSerializer = _ld("AnnotationPage", lambda: {
+    "@context": _s(),
+    "id": _s(),
+    "type": _s(),
+    "items": WebAnnotationSerializer(many=True),
+    "next": _s(required=False),
+    "prev": _s(required=False),
+})
