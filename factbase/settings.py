@@ -185,6 +185,8 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
     "PAGE_SIZE": 20,
+    # Content negotiation is by Accept header only: no ?format= in URLs or in the schema.
+    "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -89,11 +89,11 @@ def web_annotation(annotation: Annotation, *, url: str, claim_url: str, source: 
                 "value": f"{verdict}: {claim.verdict_summary}" if claim.verdict_summary else verdict,
                 "format": "text/plain",
             },
+            # A purpose belongs on a SpecificResource, never on the linked resource itself.
             {
-                "id": claim_url,
-                "type": "Dataset",
-                "format": "application/json",
+                "type": "SpecificResource",
                 "purpose": "describing",
+                "source": {"id": claim_url, "type": "Dataset", "format": "application/json"},
             },
         ],
         "target": {
@@ -180,9 +180,11 @@ SelectorSerializer = _ld("AnnotationSelector", lambda: {
 })
 TargetSerializer = _ld("AnnotationTarget", lambda: {
     "source": _s(), "selector": SelectorSerializer(many=True)})
+LinkedResourceSerializer = _ld("AnnotationLinkedResource", lambda: {
+    "id": _s(), "type": _s(), "format": _s()})
 BodySerializer = _ld("AnnotationBody", lambda: {
-    "type": _s(), "purpose": _s(), "format": _s(), "value": _s(required=False),
-    "id": _s(required=False)})
+    "type": _s(), "purpose": _s(), "format": _s(required=False), "value": _s(required=False),
+    "source": LinkedResourceSerializer(required=False)})
 CreatorSerializer = _ld("AnnotationCreator", lambda: {"type": _s(), "name": _s()})
 WebAnnotationSerializer = _ld("WebAnnotation", lambda: {
     "@context": _s(required=False),

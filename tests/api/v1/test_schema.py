@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    out = StringIO()
+    call_command("spectacular", "--api-version", "v1", "--validate", "--fail-on-warn", stdout=out)
+    return yaml.safe_load(out.getvalue())
+
+
+def test_schema_validates_without_warnings(schema: dict[str, Any]) -> None:
+    assert schema["openapi"].startswith("3.")
+    assert len(schema["paths"]) >= 14
+
+
+def test_operation_ids_are_stable_and_readable(schema: dict[str, Any]) -> None:
+    ids = sorted(
+        op["operationId"] for item in schema["paths"].values() for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    )
+    assert ids == sorted([
+        "annotations_list", "annotations_retrieve", "articles_create", "articles_list",
+        "articles_retrieve", "claimants_list", "claimants_retrieve", "claimreview_list",
+        "claims_claimreview", "claims_create", "claims_evidence_create", "claims_evidence_list",
+        "claims_history_list", "claims_list", "claims_partial_update", "claims_retrieve",
+        "claims_transition", "evidence_destroy", "evidence_partial_update", "evidence_retrieve",
+        "sources_list", "sources_retrieve",
+    ])
+
+
+def test_enums_are_named_components(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    assert components["ClaimStatus"]["enum"] == [
+        "new", "in_review", "awaiting_approval", "published", "dismissed"]
+    assert components["Verdict"]["enum"] == [
+        "true", "mostly_true", "half_true", "mostly_false", "false", "misleading", "unverifiable"]
+    assert "quote" in components["ClaimKind"]["enum"]
+    assert components["Stance"]["enum"] == ["supports", "refutes", "context"]
+    assert "approve" in components["TransitionAction"]["enum"]
+    assert not [name for name in components if name.endswith("Enum") and name != "NullEnum"]
+
+
+def test_bearer_scheme_and_problem_responses_are_documented(schema: dict[str, Any]) -> None:
+    scheme = schema["components"]["securitySchemes"]["bearerAuth"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    patch = schema["paths"]["/api/v1/claims/{id}/"]["patch"]
+    for code in ("400", "401", "403", "404", "409", "412", "428", "429"):
+        assert "application/problem+json" in patch["responses"][code]["content"], code
+    assert any(p["name"] == "If-Match" and p["required"] for p in patch["parameters"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_load_with_no_cdn(anon: Any, page: str) -> None:
+    response = anon.get(page)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+    assert "/static/drf_spectacular_sidecar/" in html
+
+
+@pytest.mark.django_db
+def test_schema_is_served(anon: Any) -> None:
+    response = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "factbase API"
