@@ -6,11 +6,11 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 
 
-class BearerTokenAuthentication(TokenAuthentication):
+class BearerTokenAuthentication(TokenAuthentication):  # type: ignore[misc]
     """`Authorization: Bearer <token>`; knox keeps only a digest of each token."""
 
 
-class BearerTokenScheme(OpenApiAuthenticationExtension):
+class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     target_class = "api.auth.BearerTokenAuthentication"
     name = "bearerAuth"
 

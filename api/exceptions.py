@@ -8,6 +8,8 @@ validation errors, `errors: [{"field", "message"}]`.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -147,13 +149,17 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         slug = _code_of(exc)
         if isinstance(exc, exceptions.ValidationError):
             errors = flatten_errors(exc.detail)
-            detail = "; ".join(
-                f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
-            ) or "Invalid input."
+            detail = (
+                "; ".join(
+                    f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+                )
+                or "Invalid input."
+            )
         else:
             detail = str(exc.detail) if not isinstance(exc.detail, dict | list) else str(exc)
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-            headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, exceptions.Throttled) and wait is not None:
+            headers["Retry-After"] = str(max(1, math.ceil(wait)))
         auth_header = getattr(exc, "auth_header", None)
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
             headers["WWW-Authenticate"] = auth_header or 'Bearer realm="api"'
@@ -204,7 +210,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 class ProblemDetailsMiddleware:
     """Errors raised before a view runs: bodies over the size limit, bad request bodies."""
 
-    def __init__(self, get_response: Any) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -22,7 +22,7 @@ class ProblemSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = ProblemFieldErrorSerializer(many=True, required=False)
+    errors = ProblemFieldErrorSerializer(many=True, required=False)  # type: ignore[assignment]
 
 
 ALWAYS = (400, 401, 404, 406, 429, 500)
@@ -40,7 +40,7 @@ class ProblemAutoSchema(AutoSchema):
             codes.update(CONDITIONAL)
         for code in sorted(codes):
             if str(code) not in responses:
-                response = self._get_response_for_code(
+                response = self._get_response_for_code(  # type: ignore[no-untyped-call]
                     ProblemSerializer, str(code), [PROBLEM_MEDIA_TYPE], direction
                 )
                 response["description"] = TITLES.get(code, "Error")

@@ -11,7 +11,8 @@ class _Switchable:
     def allow_request(self, request: Request, view: Any) -> bool:
         if not settings.FACTBASE_THROTTLING:
             return True
-        return super().allow_request(request, view)  # type: ignore[misc]
+        allowed: bool = super().allow_request(request, view)  # type: ignore[misc]
+        return allowed
 
 
 class AnonThrottle(_Switchable, AnonRateThrottle):

@@ -41,7 +41,7 @@ def demo_user(username: str) -> AbstractUser:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=DEMO_USERS[username]))
-    return user  # type: ignore[return-value]
+    return user
 
 
 def load_factchecks(path: Path, *, base_dir: Path) -> LoadReport:
@@ -66,13 +66,18 @@ def _apply(article: Article, item: dict[str, Any], *, editor: Any, reviewer: Any
     if article.text[start:end] != item["exact"]:
         raise IngestError(f"Fixture span {start}..{end} does not match the article text.")
     annotation = (
-        Annotation.objects.select_related("claim").filter(article=article, start=start, end=end)
+        Annotation.objects.select_related("claim")
+        .filter(article=article, start=start, end=end)
         .first()
     )
     claimant = services.claimant_resolve(name=item.get("claimant"), kind=item.get("claimant_kind"))
     if annotation is None:
         claim = services.claim_create(
-            article=article, start=start, end=end, actor=editor, kind=item["kind"],
+            article=article,
+            start=start,
+            end=end,
+            actor=editor,
+            kind=item["kind"],
             claimant=claimant,
         )
     else:
@@ -105,8 +110,11 @@ def _apply(article: Article, item: dict[str, Any], *, editor: Any, reviewer: Any
         return "in_review"
     claim = Claim.objects.get(pk=claim.pk)
     claim = review.claim_transition(
-        claim=claim, actor=editor, action=ReviewAction.PROPOSE,
-        verdict=item["verdict"], summary=item["summary"],
+        claim=claim,
+        actor=editor,
+        action=ReviewAction.PROPOSE,
+        verdict=item["verdict"],
+        summary=item["summary"],
     )
     review.claim_transition(claim=claim, actor=reviewer, action=ReviewAction.APPROVE)
     return "published"

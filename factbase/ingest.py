@@ -12,8 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -90,8 +89,14 @@ def clean_article(
     title = " ".join((title or "").split())
     if not text:
         raise IngestError("The article has no text.", field="text")
-    for name, value in (("text", text), ("title", title), ("publisher", publisher),
-                        ("author", author), ("url", url or ""), ("language", language)):
+    for name, value in (
+        ("text", text),
+        ("title", title),
+        ("publisher", publisher),
+        ("author", author),
+        ("url", url or ""),
+        ("language", language),
+    ):
         if "\x00" in value:
             raise IngestError("NUL characters are not allowed.", field=name)
     if not title:
@@ -126,9 +131,9 @@ def _parse_when(value: datetime | date | str | None) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime.combine(value, time(0), tzinfo=dt_timezone.utc)
+        return datetime.combine(value, time(0), tzinfo=UTC)
     if isinstance(value, str):
         try:
             parsed = parse_datetime(value)
@@ -338,8 +343,30 @@ def markdown_to_text(content: str) -> str:
 
 class _TextExtractor(HTMLParser):
     BLOCKS = frozenset(
-        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer "
-        "tr table figcaption pre hr".split()
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "tr",
+            "table",
+            "figcaption",
+            "pre",
+            "hr",
+        }
     )
     SKIP = frozenset({"script", "style", "noscript", "template", "head", "nav", "aside"})
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    Actor = AbstractBaseUser | AnonymousUser
+    Actor = User | AnonymousUser
 
 S = ClaimStatus
 A = ReviewAction
@@ -41,9 +41,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.PUBLISHED, A.REOPEN): S.IN_REVIEW,
 }
 
-WORKFLOW_ACTIONS: tuple[str, ...] = tuple(
-    dict.fromkeys(action for (_, action) in TRANSITIONS)
-)
+WORKFLOW_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for (_, action) in TRANSITIONS))
 WORKFLOW_ACTION_CHOICES = [(a, ReviewAction(a).label) for a in WORKFLOW_ACTIONS]
 NEEDS_REASON = frozenset({A.DISMISS, A.SEND_BACK, A.REOPEN})
 # Editors may take every action but these; reviewers may take all.

@@ -9,9 +9,9 @@ from django.db.models import Count, Prefetch, QuerySet
 from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewEvent
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    Viewer = AbstractBaseUser | AnonymousUser
+    Viewer = User | AnonymousUser
 
 DESK_PERMISSION = "factbase.view_claim"
 
@@ -55,15 +55,19 @@ def evidence_visible(viewer: Viewer | None) -> QuerySet[Evidence]:
 
 
 def claim_history(*, claim: Claim) -> QuerySet[ReviewEvent]:
-    return ReviewEvent.objects.filter(claim=claim).select_related("actor").order_by(
-        "-created_at", "-id"
+    return (
+        ReviewEvent.objects.filter(claim=claim)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
     )
 
 
 def article_claims(*, article: Article, viewer: Viewer | None) -> QuerySet[Claim]:
     """The claims in `article` that `viewer` may see, in reading order."""
-    return claim_list(viewer=viewer).filter(annotations__article=article).order_by(
-        "annotations__start"
+    return (
+        claim_list(viewer=viewer)
+        .filter(annotations__article=article)
+        .order_by("annotations__start")
     )
 
 
@@ -83,9 +87,11 @@ def claimreview_list() -> QuerySet[Claim]:
 
 def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
     """Annotations of published claims in articles with an address (`uri`, when given)."""
-    annotations = Annotation.objects.filter(
-        claim__status=ClaimStatus.PUBLISHED, article__url__isnull=False
-    ).select_related("claim", "article").defer("article__text")
+    annotations = (
+        Annotation.objects.filter(claim__status=ClaimStatus.PUBLISHED, article__url__isnull=False)
+        .select_related("claim", "article")
+        .defer("article__text")
+    )
     if uri is not None:
         annotations = annotations.filter(article__url=uri)
     return annotations

@@ -16,8 +16,8 @@ from factbase.models import (
     Annotation,
     Article,
     Claim,
-    ClaimantKind,
     Claimant,
+    ClaimantKind,
     ClaimKind,
     ClaimStatus,
     Evidence,
@@ -29,9 +29,9 @@ from factbase.models import (
 from factbase.review import InvalidTransition, MissingInput, ReviewError, StaleVersion
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    Actor = AbstractBaseUser | AnonymousUser
+    Actor = User | AnonymousUser
 
 CONTEXT_CHARS = 32
 
@@ -116,7 +116,9 @@ def claim_create(
     if not claim.text:
         raise MissingInput("A claim needs text.", field="text")
     if Annotation.objects.filter(article=article, start=start, end=end).exists():
-        raise Conflict("Another claim is already anchored to exactly these words.", field="annotation")
+        raise Conflict(
+            "Another claim is already anchored to exactly these words.", field="annotation"
+        )
     claim.save()
     annotation.save()
     ReviewEvent.objects.create(

@@ -3,11 +3,11 @@ from __future__ import annotations
 import django_filters
 from django.db.models import QuerySet
 
-from factbase.search import claim_search
 from factbase.models import Claim, ClaimKind, ClaimStatus, Verdict
+from factbase.search import claim_search
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)

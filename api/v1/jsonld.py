@@ -71,7 +71,9 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
     }
 
 
-def web_annotation(annotation: Annotation, *, url: str, claim_url: str, source: str) -> dict[str, Any]:
+def web_annotation(
+    annotation: Annotation, *, url: str, claim_url: str, source: str
+) -> dict[str, Any]:
     """One W3C Web Annotation: the verdict (body) on the claim's words (target)."""
     claim = annotation.claim
     verdict = Verdict(claim.verdict).label if claim.verdict else "Not yet rated"
@@ -86,7 +88,9 @@ def web_annotation(annotation: Annotation, *, url: str, claim_url: str, source: 
             {
                 "type": "TextualBody",
                 "purpose": "assessing",
-                "value": f"{verdict}: {claim.verdict_summary}" if claim.verdict_summary else verdict,
+                "value": f"{verdict}: {claim.verdict_summary}"
+                if claim.verdict_summary
+                else verdict,
                 "format": "text/plain",
             },
             # A purpose belongs on a SpecificResource, never on the linked resource itself.
@@ -114,8 +118,12 @@ def web_annotation(annotation: Annotation, *, url: str, claim_url: str, source: 
 def annotation_page(
     items: list[dict[str, Any]], *, url: str, next_url: str | None, prev_url: str | None
 ) -> dict[str, Any]:
-    page: dict[str, Any] = {"@context": W3C_CONTEXT, "id": url, "type": "AnnotationPage",
-                            "items": items}
+    page: dict[str, Any] = {
+        "@context": W3C_CONTEXT,
+        "id": url,
+        "type": "AnnotationPage",
+        "items": items,
+    }
     if next_url:
         page["next"] = next_url
     if prev_url:
@@ -139,69 +147,103 @@ def _s(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(**kwargs)
 
 
-ThingSerializer = _ld("ClaimReviewThing", lambda: {
-    "@type": _s(), "name": _s(), "url": _s(required=False)})
-RatingSerializer = _ld("ClaimReviewRating", lambda: {
-    "@type": _s(),
-    "alternateName": _s(),
-    "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
-    "bestRating": serializers.IntegerField(required=False),
-    "worstRating": serializers.IntegerField(required=False),
-})
-AppearanceSerializer = _ld("ClaimReviewAppearance", lambda: {
-    "@type": _s(), "headline": _s(), "url": _s(required=False),
-    "datePublished": _s(required=False)})
-ReviewedClaimSerializer = _ld("ClaimReviewItem", lambda: {
-    "@type": _s(),
-    "author": ThingSerializer(required=False),
-    "datePublished": _s(required=False),
-    "appearance": AppearanceSerializer(many=True, required=False),
-})
-ClaimReviewSerializer = _ld("ClaimReview", lambda: {
-    "@context": _s(),
-    "@type": _s(),
-    "url": _s(),
-    "claimReviewed": _s(),
-    "datePublished": _s(),
-    "author": ThingSerializer(),
-    "reviewRating": RatingSerializer(),
-    "reviewBody": _s(allow_blank=True),
-    "itemReviewed": ReviewedClaimSerializer(),
-})
+ThingSerializer = _ld(
+    "ClaimReviewThing", lambda: {"@type": _s(), "name": _s(), "url": _s(required=False)}
+)
+RatingSerializer = _ld(
+    "ClaimReviewRating",
+    lambda: {
+        "@type": _s(),
+        "alternateName": _s(),
+        "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
+        "bestRating": serializers.IntegerField(required=False),
+        "worstRating": serializers.IntegerField(required=False),
+    },
+)
+AppearanceSerializer = _ld(
+    "ClaimReviewAppearance",
+    lambda: {
+        "@type": _s(),
+        "headline": _s(),
+        "url": _s(required=False),
+        "datePublished": _s(required=False),
+    },
+)
+ReviewedClaimSerializer = _ld(
+    "ClaimReviewItem",
+    lambda: {
+        "@type": _s(),
+        "author": ThingSerializer(required=False),
+        "datePublished": _s(required=False),
+        "appearance": AppearanceSerializer(many=True, required=False),
+    },
+)
+ClaimReviewSerializer = _ld(
+    "ClaimReview",
+    lambda: {
+        "@context": _s(),
+        "@type": _s(),
+        "url": _s(),
+        "claimReviewed": _s(),
+        "datePublished": _s(),
+        "author": ThingSerializer(),
+        "reviewRating": RatingSerializer(),
+        "reviewBody": _s(allow_blank=True),
+        "itemReviewed": ReviewedClaimSerializer(),
+    },
+)
 
 
-SelectorSerializer = _ld("AnnotationSelector", lambda: {
-    "type": _s(),
-    "exact": _s(required=False, allow_blank=True),
-    "prefix": _s(required=False, allow_blank=True),
-    "suffix": _s(required=False, allow_blank=True),
-    "start": serializers.IntegerField(required=False),
-    "end": serializers.IntegerField(required=False),
-})
-TargetSerializer = _ld("AnnotationTarget", lambda: {
-    "source": _s(), "selector": SelectorSerializer(many=True)})
-LinkedResourceSerializer = _ld("AnnotationLinkedResource", lambda: {
-    "id": _s(), "type": _s(), "format": _s()})
-BodySerializer = _ld("AnnotationBody", lambda: {
-    "type": _s(), "purpose": _s(), "format": _s(required=False), "value": _s(required=False),
-    "source": LinkedResourceSerializer(required=False)})
+SelectorSerializer = _ld(
+    "AnnotationSelector",
+    lambda: {
+        "type": _s(),
+        "exact": _s(required=False, allow_blank=True),
+        "prefix": _s(required=False, allow_blank=True),
+        "suffix": _s(required=False, allow_blank=True),
+        "start": serializers.IntegerField(required=False),
+        "end": serializers.IntegerField(required=False),
+    },
+)
+TargetSerializer = _ld(
+    "AnnotationTarget", lambda: {"source": _s(), "selector": SelectorSerializer(many=True)}
+)
+LinkedResourceSerializer = _ld(
+    "AnnotationLinkedResource", lambda: {"id": _s(), "type": _s(), "format": _s()}
+)
+BodySerializer = _ld(
+    "AnnotationBody",
+    lambda: {
+        "type": _s(),
+        "purpose": _s(),
+        "format": _s(required=False),
+        "value": _s(required=False),
+        "source": LinkedResourceSerializer(required=False),
+    },
+)
 CreatorSerializer = _ld("AnnotationCreator", lambda: {"type": _s(), "name": _s()})
-WebAnnotationSerializer = _ld("WebAnnotation", lambda: {
-    "@context": _s(required=False),
-    "id": _s(),
-    "type": _s(),
-    "motivation": _s(),
-    "created": _s(allow_null=True),
-    "modified": _s(),
-    "creator": CreatorSerializer(),
-    "body": BodySerializer(many=True),
-    "target": TargetSerializer(),
-})
-AnnotationPageSerializer = _ld("AnnotationPage", lambda: {
-    "@context": _s(),
-    "id": _s(),
-    "type": _s(),
-    "items": WebAnnotationSerializer(many=True),
-    "next": _s(required=False),
-    "prev": _s(required=False),
-})
+WebAnnotationSerializer = _ld(
+    "WebAnnotation",
+    lambda: {
+        "@context": _s(required=False),
+        "id": _s(),
+        "type": _s(),
+        "motivation": _s(),
+        "created": _s(allow_null=True),
+        "modified": _s(),
+        "creator": CreatorSerializer(),
+        "body": BodySerializer(many=True),
+        "target": TargetSerializer(),
+    },
+)
+AnnotationPageSerializer = _ld(
+    "AnnotationPage",
+    lambda: {
+        "@context": _s(),
+        "id": _s(),
+        "type": _s(),
+        "items": WebAnnotationSerializer(many=True),
+        "next": _s(required=False),
+        "prev": _s(required=False),
+    },
+)

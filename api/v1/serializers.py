@@ -149,7 +149,9 @@ class ClaimTransitionSerializer(serializers.Serializer[Any]):
 
 
 class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     action = serializers.ChoiceField(choices=ReviewAction.choices, read_only=True)
     from_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
     to_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
@@ -159,8 +161,18 @@ class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
 
     class Meta:
         model = ReviewEvent
-        fields = ["id", "action", "actor", "from_status", "to_status", "from_verdict",
-                  "to_verdict", "note", "changes", "created_at"]
+        fields = [
+            "id",
+            "action",
+            "actor",
+            "from_status",
+            "to_status",
+            "from_verdict",
+            "to_verdict",
+            "note",
+            "changes",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -168,13 +180,22 @@ class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
 
 
 class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True)  # type: ignore[assignment]
     stance = serializers.ChoiceField(choices=Stance.choices, read_only=True)
 
     class Meta:
         model = Evidence
-        fields = ["id", "claim", "source", "stance", "excerpt", "note", "version", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "stance",
+            "excerpt",
+            "note",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -186,8 +207,9 @@ class EvidenceCreateSerializer(serializers.Serializer[Any]):
     title = StrictCharField(required=False, allow_blank=True, default="", max_length=500)
     publisher = StrictCharField(required=False, allow_blank=True, default="", max_length=200)
     published_at = serializers.DateField(required=False, allow_null=True, default=None)
-    archived_url = serializers.URLField(required=False, allow_blank=True, default="",
-                                        max_length=2000)
+    archived_url = serializers.URLField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
 
 
 class EvidenceUpdateSerializer(serializers.Serializer[Any]):
@@ -202,8 +224,16 @@ class EvidenceUpdateSerializer(serializers.Serializer[Any]):
 class ArticleSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
-        fields = ["id", "url", "title", "publisher", "author", "published_at", "language",
-                  "created_at"]
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "author",
+            "published_at",
+            "language",
+            "created_at",
+        ]
         read_only_fields = fields
 
 

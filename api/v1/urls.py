@@ -15,7 +15,9 @@ urlpatterns = [
     path("claims/<int:pk>/transitions/", views.ClaimTransition.as_view(), name="claim-transitions"),
     path("claims/<int:pk>/history/", views.ClaimHistory.as_view(), name="claim-history"),
     path("claims/<int:pk>/evidence/", views.ClaimEvidenceList.as_view(), name="claim-evidence"),
-    path("claims/<int:pk>/claimreview/", views.ClaimReviewDetail.as_view(), name="claim-claimreview"),
+    path(
+        "claims/<int:pk>/claimreview/", views.ClaimReviewDetail.as_view(), name="claim-claimreview"
+    ),
     path("evidence/<int:pk>/", views.EvidenceDetail.as_view(), name="evidence-detail"),
     path("claimants/", views.ClaimantList.as_view(), name="claimant-list"),
     path("claimants/<int:pk>/", views.ClaimantDetail.as_view(), name="claimant-detail"),

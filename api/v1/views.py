@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -42,11 +43,17 @@ from factbase.models import Annotation, Article, Claim, Claimant, Evidence, Revi
 ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
 
 IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
     description="The ETag of the version you read; a stale one gets 412, none gets 428.",
 )
 IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description="An ETag you hold; if it is current the answer is 304 with no body.",
 )
 
@@ -58,7 +65,7 @@ def expected_version(request: Request) -> int:
         raise PreconditionRequired()
     match = ETAG.match(header)
     if match is None:
-        raise PreconditionFailed("If-Match must be an ETag this API gave out, like \"3\".")
+        raise PreconditionFailed('If-Match must be an ETag this API gave out, like "3".')
     return int(match.group(1))
 
 
@@ -232,8 +239,9 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
         version = expected_version(request)
         payload = ClaimTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        review.claim_transition(claim=claim, actor=request.user, expected_version=version,
-                                **payload.validated_data)
+        review.claim_transition(
+            claim=claim, actor=request.user, expected_version=version, **payload.validated_data
+        )
         claim = self.get_object()
         return with_etag(ClaimSerializer(claim).data, claim.etag)
 
@@ -287,8 +295,9 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
             stance=data["stance"],
             excerpt=data["excerpt"],
             note=data["note"],
-            source_defaults={k: data[k] for k in ("title", "publisher", "published_at",
-                                                  "archived_url")},
+            source_defaults={
+                k: data[k] for k in ("title", "publisher", "published_at", "archived_url")
+            },
             expected_version=version,
         )
         return with_etag(EvidenceSerializer(evidence).data, evidence.etag, status.HTTP_201_CREATED)
@@ -377,7 +386,7 @@ def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
 class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
     """The schema.org ClaimReview of a published claim."""
 
-    renderer_classes = [jsonld.JSONLDRenderer, jsonld.JSONRenderer]
+    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
     queryset = Claim.objects.none()
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -392,14 +401,16 @@ class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
 class ClaimReviewFeed(generics.ListAPIView[Claim]):
     """Every published fact-check as schema.org ClaimReview, newest first."""
 
-    renderer_classes = [jsonld.JSONLDRenderer, jsonld.JSONRenderer]
+    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
     pagination_class = type("FeedPagination", (CursorPagination,), {"ordering": ("-id",)})
     queryset = Claim.objects.none()
 
     def get_queryset(self) -> QuerySet[Claim]:
         return selectors.claimreview_list()
 
-    @extend_schema(operation_id="claimreview_list", responses={200: jsonld.ClaimReviewSerializer(many=True)})
+    @extend_schema(
+        operation_id="claimreview_list", responses={200: jsonld.ClaimReviewSerializer(many=True)}
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None
@@ -407,7 +418,10 @@ class ClaimReviewFeed(generics.ListAPIView[Claim]):
 
 
 URI_PARAM = OpenApiParameter(
-    "uri", OpenApiTypes.URI, OpenApiParameter.QUERY, required=True,
+    "uri",
+    OpenApiTypes.URI,
+    OpenApiParameter.QUERY,
+    required=True,
     description="The address of the article page (its fragment is ignored).",
 )
 
@@ -415,9 +429,10 @@ URI_PARAM = OpenApiParameter(
 class WebAnnotationList(generics.GenericAPIView[Annotation]):
     """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
 
-    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, jsonld.JSONRenderer]
-    pagination_class = type("AnnotationPagination", (CursorPagination,), {
-        "ordering": ("start", "id"), "page_size": 100})
+    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
+    pagination_class = type(
+        "AnnotationPagination", (CursorPagination,), {"ordering": ("start", "id"), "page_size": 100}
+    )
     queryset = Annotation.objects.none()
 
     @extend_schema(
@@ -432,7 +447,8 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
         if "\x00" in uri or len(uri) > 2000:
             raise ValidationError({"uri": "Not an address."})
         page = self.paginate_queryset(selectors.published_annotations(uri=uri))
-        assert page is not None and self.paginator is not None
+        assert page is not None
+        assert self.paginator is not None
         items = [self._item(request, a, uri) for a in page]
         body = jsonld.annotation_page(
             items,
@@ -455,14 +471,15 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
 class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
     """One W3C Web Annotation of a published claim."""
 
-    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, jsonld.JSONRenderer]
+    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
     queryset = Annotation.objects.none()
 
     def get_queryset(self) -> QuerySet[Annotation]:
         return selectors.published_annotations(uri=None)
 
-    @extend_schema(operation_id="annotations_retrieve",
-                   responses={200: jsonld.WebAnnotationSerializer})
+    @extend_schema(
+        operation_id="annotations_retrieve", responses={200: jsonld.WebAnnotationSerializer}
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         annotation = self.get_object()
         source = annotation.article.url

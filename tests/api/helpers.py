@@ -13,7 +13,8 @@ def assert_problem(response: Any, status: int, *, field: str | None = None) -> d
     assert body["status"] == status
     assert body["type"].startswith("https://")
     assert body["title"]
-    assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["detail"], str)
+    assert body["detail"]
     if field is not None:
         assert field in [e["field"] for e in body["errors"]], body
     return body

@@ -23,8 +23,12 @@ STORY = (
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (Article.objects.count(), Claim.objects.count(), Annotation.objects.count(),
-            Claimant.objects.count())
+    return (
+        Article.objects.count(),
+        Claim.objects.count(),
+        Annotation.objects.count(),
+        Claimant.objects.count(),
+    )
 
 
 def write(folder: Path, name: str, content: str | bytes, meta: Any = None) -> Path:
@@ -68,7 +72,8 @@ def test_without_a_url_the_same_text_is_the_same_article() -> None:
     data = clean_article(title="A", text=STORY)
     first = article_ingest(data=data)
     again = article_ingest(data=clean_article(title="Another title", text="\n" + STORY + "\r\n"))
-    assert first.created and not again.created
+    assert first.created
+    assert not again.created
     assert again.article == first.article
     assert Article.objects.count() == 1
 
@@ -137,7 +142,8 @@ def test_a_folder_with_bad_files_stores_the_good_ones_and_fails_naming_the_bad(
     assert "b-binary.txt" in err
     assert "c-meta.txt" in err
     assert sorted(Article.objects.values_list("title", flat=True)) == [
-        "Harbor City approves $40 million flood plan", "Second",
+        "Harbor City approves $40 million flood plan",
+        "Second",
     ]
 
 
@@ -161,7 +167,7 @@ def test_claimants_are_shared_across_articles() -> None:
     article_ingest(data=clean_article(title="A", text=STORY))
     article_ingest(data=clean_article(title="B", text=STORY.replace("Monday", "Tuesday")))
     names = list(Claimant.objects.values_list("name", flat=True))
-    assert len(names) == len(set(n.lower() for n in names))
+    assert len(names) == len({n.lower() for n in names})
 
 
 @pytest.mark.parametrize(

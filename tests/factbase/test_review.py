@@ -30,7 +30,9 @@ def walk(claim: Claim, status: str, *, editor: Any, reviewer: Any) -> Claim:
     if status in (S.AWAITING_APPROVAL, S.PUBLISHED):
         EvidenceFactory(claim=claim)
     for actor, action in steps:
-        claim = review.claim_transition(claim=claim, actor=actor, action=action, **INPUTS.get(action, {}))
+        claim = review.claim_transition(
+            claim=claim, actor=actor, action=action, **INPUTS.get(action, {})
+        )
     assert claim.status == status
     return claim
 
@@ -63,7 +65,10 @@ def test_every_state_and_action_is_allowed_or_refused_by_the_table(
         event = claim.events.first()
         assert event is not None
         assert (event.action, event.from_status, event.to_status, event.actor) == (
-            action, status, target, other_reviewer,
+            action,
+            status,
+            target,
+            other_reviewer,
         )
         assert event.note == INPUTS.get(action, {}).get("note", "")
 
@@ -91,7 +96,9 @@ def test_editors_cannot_take_reviewer_actions(
 ) -> None:
     claim = walk(anchored_claim(), status, editor=editor, reviewer=reviewer)
     with pytest.raises(review.NotAllowed):
-        review.claim_transition(claim=claim, actor=other_editor, action=action, **INPUTS.get(action, {}))
+        review.claim_transition(
+            claim=claim, actor=other_editor, action=action, **INPUTS.get(action, {})
+        )
     claim.refresh_from_db()
     assert claim.status == status
 
@@ -99,8 +106,13 @@ def test_editors_cannot_take_reviewer_actions(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("status", "action"),
-    [(S.NEW, A.START_REVIEW), (S.NEW, A.DISMISS), (S.DISMISSED, A.RESTORE),
-     (S.IN_REVIEW, A.PROPOSE), (S.IN_REVIEW, A.DISMISS)],
+    [
+        (S.NEW, A.START_REVIEW),
+        (S.NEW, A.DISMISS),
+        (S.DISMISSED, A.RESTORE),
+        (S.IN_REVIEW, A.PROPOSE),
+        (S.IN_REVIEW, A.DISMISS),
+    ],
 )
 def test_editors_take_the_editor_actions(
     status: str, action: str, editor: Any, reviewer: Any, other_editor: Any
@@ -180,7 +192,9 @@ def test_only_propose_takes_a_verdict(editor: Any) -> None:
 @pytest.mark.django_db
 def test_approve_requires_evidence(editor: Any, reviewer: Any) -> None:
     claim = walk(anchored_claim(), S.IN_REVIEW, editor=editor, reviewer=reviewer)
-    claim = review.claim_transition(claim=claim, actor=editor, action=A.PROPOSE, **INPUTS[A.PROPOSE])
+    claim = review.claim_transition(
+        claim=claim, actor=editor, action=A.PROPOSE, **INPUTS[A.PROPOSE]
+    )
     with pytest.raises(review.MissingInput, match="evidence"):
         review.claim_transition(claim=claim, actor=reviewer, action=A.APPROVE)
     claim.refresh_from_db()
@@ -223,7 +237,9 @@ def test_approve_publishes_and_reopen_keeps_the_published_record(
     claim = walk(anchored_claim(), S.PUBLISHED, editor=editor, reviewer=reviewer)
     first_published = claim.published_at
     assert first_published is not None
-    claim = review.claim_transition(claim=claim, actor=other_reviewer, action=A.REOPEN, note="New data.")
+    claim = review.claim_transition(
+        claim=claim, actor=other_reviewer, action=A.REOPEN, note="New data."
+    )
     assert claim.status == S.IN_REVIEW
     assert claim.published_at == first_published
     assert claim.verdict == Verdict.MOSTLY_TRUE
@@ -241,5 +257,6 @@ def test_allowed_actions_depend_on_role_and_state(editor: Any, reviewer: Any) ->
     claim = walk(anchored_claim(), S.AWAITING_APPROVAL, editor=editor, reviewer=reviewer)
     assert [t.action for t in review.allowed_actions(claim, editor)] == []
     assert sorted(t.action for t in review.allowed_actions(claim, reviewer)) == [
-        A.APPROVE, A.SEND_BACK,
+        A.APPROVE,
+        A.SEND_BACK,
     ]

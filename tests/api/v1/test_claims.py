@@ -44,7 +44,9 @@ def test_users_outside_the_desk_see_only_published_claims(
 
 
 @pytest.mark.django_db
-def test_the_desk_sees_every_claim(client_for: Any, editor: Any, desk_claims: dict[str, Any]) -> None:
+def test_the_desk_sees_every_claim(
+    client_for: Any, editor: Any, desk_claims: dict[str, Any]
+) -> None:
     ids = {c["id"] for c in client_for(editor).get("/api/v1/claims/").json()["results"]}
     assert ids == {desk_claims[k].pk for k in ("published", "new", "pending")}
 
@@ -57,9 +59,21 @@ def test_claim_representation(anon: Any, desk_claims: dict[str, Any]) -> None:
     assert response["ETag"] == f'"{claim.version}"'
     body = response.json()
     assert set(body) == {
-        "id", "text", "kind", "claimant", "status", "verdict", "verdict_summary",
-        "checkworthiness", "detector", "annotations", "evidence_count", "version",
-        "created_at", "updated_at", "published_at",
+        "id",
+        "text",
+        "kind",
+        "claimant",
+        "status",
+        "verdict",
+        "verdict_summary",
+        "checkworthiness",
+        "detector",
+        "annotations",
+        "evidence_count",
+        "version",
+        "created_at",
+        "updated_at",
+        "published_at",
     }
     assert body["status"] == "published"
     assert body["verdict"] == "mostly_true"
@@ -93,13 +107,16 @@ def test_if_none_match_gets_304(anon: Any, desk_claims: dict[str, Any]) -> None:
         ({"q": "teacher hire"}, {"new"}),
         ({"q": "council budget"}, {"published"}),
         ({"q": "nothing-matches-this"}, set()),
-        ({"q": "\"; DROP TABLE x; --"}, set()),
+        ({"q": '"; DROP TABLE x; --'}, set()),
         ({"published_after": "2000-01-01T00:00:00Z"}, {"published"}),
         ({"published_before": "2000-01-01T00:00:00Z"}, set()),
     ],
 )
 def test_claim_filters(
-    client_for: Any, editor: Any, desk_claims: dict[str, Any], params: dict[str, str],
+    client_for: Any,
+    editor: Any,
+    desk_claims: dict[str, Any],
+    params: dict[str, str],
     expected: set[str],
 ) -> None:
     response = client_for(editor).get("/api/v1/claims/", params)
@@ -109,7 +126,9 @@ def test_claim_filters(
 
 
 @pytest.mark.django_db
-def test_filter_by_article_and_claimant(client_for: Any, editor: Any, desk_claims: dict[str, Any]) -> None:
+def test_filter_by_article_and_claimant(
+    client_for: Any, editor: Any, desk_claims: dict[str, Any]
+) -> None:
     other = anchored_claim(claimant=ClaimantFactory(name="Dana Ortiz"))
     client = client_for(editor)
     by_article = client.get("/api/v1/claims/", {"article": desk_claims["article"].pk}).json()
@@ -119,8 +138,16 @@ def test_filter_by_article_and_claimant(client_for: Any, editor: Any, desk_claim
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("params", [{"status": "bogus"}, {"article": "x"}, {"page_size": "abc"},
-                                    {"published_after": "soon"}, {"ordering": "password"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "bogus"},
+        {"article": "x"},
+        {"page_size": "abc"},
+        {"published_after": "soon"},
+        {"ordering": "password"},
+    ],
+)
 def test_bad_filters_are_400_or_ignored_never_500(anon: Any, params: dict[str, str]) -> None:
     response = anon.get("/api/v1/claims/", params)
     assert response.status_code in (200, 400)
@@ -133,8 +160,9 @@ def test_page_size_is_capped_at_100(anon: Any, publish: Any) -> None:
     article = ArticleFactory(text="x" * 300)
     for i in range(102):
         claim = anchored_claim(article=article, span=(i, i + 1), text=f"claim {i}")
-        Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.PUBLISHED, verdict="true",
-                                                 published_at="2025-01-01T00:00:00Z")
+        Claim.objects.filter(pk=claim.pk).update(
+            status=ClaimStatus.PUBLISHED, verdict="true", published_at="2025-01-01T00:00:00Z"
+        )
     body = anon.get("/api/v1/claims/", {"page_size": 10**9}).json()
     assert len(body["results"]) == 100
     assert body["next"]
@@ -163,8 +191,12 @@ def test_claim_list_query_count_is_flat(
 def test_editors_create_a_claim_anchored_to_the_article(client_for: Any, editor: Any) -> None:
     article = ArticleFactory()
     payload = {
-        "annotation": {"article": article.pk, "start": 62, "end": 116,
-                       "exact": article.text[62:116]},
+        "annotation": {
+            "article": article.pk,
+            "start": 62,
+            "end": 116,
+            "exact": article.text[62:116],
+        },
         "kind": "quote",
         "claimant": {"name": "Dana Ortiz", "kind": "person"},
     }
@@ -216,7 +248,9 @@ def test_patch_needs_if_match_and_refuses_a_stale_one(
     claim.refresh_from_db()
     assert claim.text == "We will hire 40 new teachers"
     response = client.patch(
-        url, {"text": "The city will hire 40 teachers", "kind": "prediction"}, format="json",
+        url,
+        {"text": "The city will hire 40 teachers", "kind": "prediction"},
+        format="json",
         HTTP_IF_MATCH=f'"{claim.version}"',
     )
     assert response.status_code == 200, response.json()
@@ -224,7 +258,10 @@ def test_patch_needs_if_match_and_refuses_a_stale_one(
     assert response.json()["kind"] == "prediction"
     event = ReviewEvent.objects.filter(claim=claim).first()
     assert event is not None
-    assert event.changes["text"] == ["We will hire 40 new teachers", "The city will hire 40 teachers"]
+    assert event.changes["text"] == [
+        "We will hire 40 new teachers",
+        "The city will hire 40 teachers",
+    ]
 
 
 @pytest.mark.django_db
@@ -233,7 +270,9 @@ def test_published_claims_must_be_reopened_before_editing(
 ) -> None:
     claim = desk_claims["published"]
     response = client_for(editor).patch(
-        f"/api/v1/claims/{claim.pk}/", {"text": "Rewritten"}, format="json",
+        f"/api/v1/claims/{claim.pk}/",
+        {"text": "Rewritten"},
+        format="json",
         HTTP_IF_MATCH=f'"{claim.version}"',
     )
     assert_problem(response, 409)
@@ -242,8 +281,12 @@ def test_published_claims_must_be_reopened_before_editing(
 @pytest.mark.django_db
 def test_anonymous_cannot_patch(anon: Any, desk_claims: dict[str, Any]) -> None:
     claim = desk_claims["published"]
-    response = anon.patch(f"/api/v1/claims/{claim.pk}/", {"text": "x"}, format="json",
-                          HTTP_IF_MATCH=f'"{claim.version}"')
+    response = anon.patch(
+        f"/api/v1/claims/{claim.pk}/",
+        {"text": "x"},
+        format="json",
+        HTTP_IF_MATCH=f'"{claim.version}"',
+    )
     assert_problem(response, 401)
 
 
@@ -253,7 +296,9 @@ def test_anonymous_cannot_patch(anon: Any, desk_claims: dict[str, Any]) -> None:
 def transition(client: Any, claim: Claim, version: int | None = None, **body: Any) -> Any:
     claim.refresh_from_db()
     return client.post(
-        f"/api/v1/claims/{claim.pk}/transitions/", body, format="json",
+        f"/api/v1/claims/{claim.pk}/transitions/",
+        body,
+        format="json",
         HTTP_IF_MATCH=f'"{claim.version if version is None else version}"',
     )
 
@@ -292,8 +337,9 @@ def test_transition_errors(client_for: Any, editor: Any, desk_claims: dict[str, 
     assert_problem(transition(ed, claim, action="dismiss"), 400, field="note")
     assert_problem(transition(ed, claim, action="fly"), 400, field="action")
     assert_problem(transition(ed, claim, version=claim.version + 5, action="start_review"), 412)
-    response = ed.post(f"/api/v1/claims/{claim.pk}/transitions/", {"action": "start_review"},
-                       format="json")
+    response = ed.post(
+        f"/api/v1/claims/{claim.pk}/transitions/", {"action": "start_review"}, format="json"
+    )
     assert_problem(response, 428)
     claim.refresh_from_db()
     assert (claim.status, claim.version) == ("new", 1)
@@ -313,11 +359,16 @@ def test_transitions_and_history_are_hidden_from_outside_the_desk(
 
 
 @pytest.mark.django_db
-def test_four_eyes_through_the_api(client_for: Any, reviewer: Any, desk_claims: dict[str, Any]) -> None:
+def test_four_eyes_through_the_api(
+    client_for: Any, reviewer: Any, desk_claims: dict[str, Any]
+) -> None:
     claim = desk_claims["pending"]
     rev = client_for(reviewer)
-    rev.post(f"/api/v1/claims/{claim.pk}/evidence/",
-             {"url": "https://x.example/a", "stance": "refutes"}, format="json")
+    rev.post(
+        f"/api/v1/claims/{claim.pk}/evidence/",
+        {"url": "https://x.example/a", "stance": "refutes"},
+        format="json",
+    )
     transition(rev, claim, action="propose", verdict="false", summary="No.")
     body = assert_problem(transition(rev, claim, action="approve"), 403)
     assert "someone other" in body["detail"]

@@ -44,7 +44,9 @@ def test_wrong_content_type_is_problem_415(client_for: Any, editor: Any) -> None
 @pytest.mark.django_db
 def test_a_body_over_the_limit_is_problem_413(client_for: Any, editor: Any, settings: Any) -> None:
     big = '{"title": "x", "text": "' + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) + '"}'
-    response = client_for(editor).post("/api/v1/articles/", data=big, content_type="application/json")
+    response = client_for(editor).post(
+        "/api/v1/articles/", data=big, content_type="application/json"
+    )
     assert_problem(response, 413)
 
 
@@ -98,11 +100,16 @@ def test_evidence_errors(client_for: Any, editor: Any) -> None:
     claim = anchored_claim()
     client = client_for(editor)
     url = f"/api/v1/claims/{claim.pk}/evidence/"
-    assert_problem(client.post(url, {"url": "nope", "stance": "supports"}, format="json"), 400,
-                   field="url")
-    assert_problem(client.post(url, {"url": "https://a.example/", "stance": "maybe"},
-                               format="json"), 400, field="stance")
+    assert_problem(
+        client.post(url, {"url": "nope", "stance": "supports"}, format="json"), 400, field="url"
+    )
+    assert_problem(
+        client.post(url, {"url": "https://a.example/", "stance": "maybe"}, format="json"),
+        400,
+        field="stance",
+    )
     ok = client.post(url, {"url": "https://a.example/", "stance": "supports"}, format="json")
     assert ok.status_code == 201
-    assert_problem(client.post(url, {"url": "https://a.example/", "stance": "refutes"},
-                               format="json"), 409)
+    assert_problem(
+        client.post(url, {"url": "https://a.example/", "stance": "refutes"}, format="json"), 409
+    )

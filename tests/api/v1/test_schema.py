@@ -22,25 +22,57 @@ def test_schema_validates_without_warnings(schema: dict[str, Any]) -> None:
 
 def test_operation_ids_are_stable_and_readable(schema: dict[str, Any]) -> None:
     ids = sorted(
-        op["operationId"] for item in schema["paths"].values() for op in item.values()
+        op["operationId"]
+        for item in schema["paths"].values()
+        for op in item.values()
         if isinstance(op, dict) and "operationId" in op
     )
-    assert ids == sorted([
-        "annotations_list", "annotations_retrieve", "articles_create", "articles_list",
-        "articles_retrieve", "claimants_list", "claimants_retrieve", "claimreview_list",
-        "claims_claimreview", "claims_create", "claims_evidence_create", "claims_evidence_list",
-        "claims_history_list", "claims_list", "claims_partial_update", "claims_retrieve",
-        "claims_transition", "evidence_destroy", "evidence_partial_update", "evidence_retrieve",
-        "sources_list", "sources_retrieve",
-    ])
+    assert ids == sorted(
+        [
+            "annotations_list",
+            "annotations_retrieve",
+            "articles_create",
+            "articles_list",
+            "articles_retrieve",
+            "claimants_list",
+            "claimants_retrieve",
+            "claimreview_list",
+            "claims_claimreview",
+            "claims_create",
+            "claims_evidence_create",
+            "claims_evidence_list",
+            "claims_history_list",
+            "claims_list",
+            "claims_partial_update",
+            "claims_retrieve",
+            "claims_transition",
+            "evidence_destroy",
+            "evidence_partial_update",
+            "evidence_retrieve",
+            "sources_list",
+            "sources_retrieve",
+        ]
+    )
 
 
 def test_enums_are_named_components(schema: dict[str, Any]) -> None:
     components = schema["components"]["schemas"]
     assert components["ClaimStatus"]["enum"] == [
-        "new", "in_review", "awaiting_approval", "published", "dismissed"]
+        "new",
+        "in_review",
+        "awaiting_approval",
+        "published",
+        "dismissed",
+    ]
     assert components["Verdict"]["enum"] == [
-        "true", "mostly_true", "half_true", "mostly_false", "false", "misleading", "unverifiable"]
+        "true",
+        "mostly_true",
+        "half_true",
+        "mostly_false",
+        "false",
+        "misleading",
+        "unverifiable",
+    ]
     assert "quote" in components["ClaimKind"]["enum"]
     assert components["Stance"]["enum"] == ["supports", "refutes", "context"]
     assert "approve" in components["TransitionAction"]["enum"]
@@ -62,7 +94,8 @@ def test_docs_pages_load_with_no_cdn(anon: Any, page: str) -> None:
     response = anon.get(page)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+    for cdn in ("cdn.", "unpkg", "jsdelivr"):
+        assert cdn not in html
     assert "/static/drf_spectacular_sidecar/" in html
 
 

@@ -33,10 +33,23 @@ def sdk(live_server: Any, tmp_path: Path) -> Any:
     (tmp_path / "config.json").write_text(json.dumps({"package_name_override": PACKAGE}))
     bin_dir = Path(sys.executable).parent
     generated = subprocess.run(
-        [str(bin_dir / "openapi-python-client"), "generate", "--path", "schema.json",
-         "--config", "config.json", "--output-path", PACKAGE, "--meta", "none",
-         "--fail-on-warning"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            "schema.json",
+            "--config",
+            "config.json",
+            "--output-path",
+            PACKAGE,
+            "--meta",
+            "none",
+            "--fail-on-warning",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
     )
     assert generated.returncode == 0, generated.stdout + generated.stderr
@@ -87,14 +100,18 @@ def test_the_generated_sdk_drives_the_editorial_flow(
 
     claims_api = _api("claims.claims_transition")
     started = claims_api.sync_detailed(
-        id=claim.id, client=as_editor, if_match=f'"{claim.version}"',
+        id=claim.id,
+        client=as_editor,
+        if_match=f'"{claim.version}"',
         body=models.ClaimTransitionRequest(action=models.TransitionAction.START_REVIEW),
     )
     assert started.status_code == 200
     assert started.parsed.status == models.ClaimStatus.IN_REVIEW
 
     stale = claims_api.sync_detailed(
-        id=claim.id, client=as_editor, if_match=f'"{claim.version}"',
+        id=claim.id,
+        client=as_editor,
+        if_match=f'"{claim.version}"',
         body=models.ClaimTransitionRequest(action=models.TransitionAction.DISMISS, note="dup"),
     )
     assert stale.status_code == 412
@@ -102,9 +119,11 @@ def test_the_generated_sdk_drives_the_editorial_flow(
     assert stale.headers["content-type"].startswith("application/problem+json")
 
     evidence = _api("claims.claims_evidence_create").sync_detailed(
-        id=claim.id, client=as_editor,
+        id=claim.id,
+        client=as_editor,
         body=models.EvidenceCreateRequest(
-            url="https://nhs.example.org/waits-2024", stance=models.Stance.SUPPORTS,
+            url="https://nhs.example.org/waits-2024",
+            stance=models.Stance.SUPPORTS,
             excerpt="Median waits fell 12% year on year.",
         ),
     )
@@ -112,20 +131,27 @@ def test_the_generated_sdk_drives_the_editorial_flow(
 
     current = _api("claims.claims_retrieve").sync_detailed(id=claim.id, client=as_editor)
     proposed = claims_api.sync_detailed(
-        id=claim.id, client=as_editor, if_match=current.headers["etag"],
+        id=claim.id,
+        client=as_editor,
+        if_match=current.headers["etag"],
         body=models.ClaimTransitionRequest(
-            action=models.TransitionAction.PROPOSE, verdict=models.Verdict.MOSTLY_TRUE,
+            action=models.TransitionAction.PROPOSE,
+            verdict=models.Verdict.MOSTLY_TRUE,
             summary="The trust's own figures show an 11.8% fall.",
         ),
     )
     assert proposed.status_code == 200, proposed.content
     refused = claims_api.sync_detailed(
-        id=claim.id, client=as_editor, if_match=proposed.headers["etag"],
+        id=claim.id,
+        client=as_editor,
+        if_match=proposed.headers["etag"],
         body=models.ClaimTransitionRequest(action=models.TransitionAction.APPROVE),
     )
     assert refused.status_code == 403
     approved = claims_api.sync_detailed(
-        id=claim.id, client=as_reviewer, if_match=proposed.headers["etag"],
+        id=claim.id,
+        client=as_reviewer,
+        if_match=proposed.headers["etag"],
         body=models.ClaimTransitionRequest(action=models.TransitionAction.APPROVE),
     )
     assert approved.status_code == 200
@@ -142,5 +168,7 @@ def test_the_generated_sdk_drives_the_editorial_flow(
     assert [item.target.source for item in page.items] == ["https://news.example.org/waits"]
     history = _api("claims.claims_history_list").sync(id=claim.id, client=as_reviewer)
     assert [e.action for e in history.results] == [
-        models.ReviewAction.APPROVE, models.ReviewAction.PROPOSE, models.ReviewAction.START_REVIEW,
+        models.ReviewAction.APPROVE,
+        models.ReviewAction.PROPOSE,
+        models.ReviewAction.START_REVIEW,
     ]

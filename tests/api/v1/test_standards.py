@@ -32,7 +32,9 @@ def w3c_validators(musts: str) -> list[Draft4Validator]:
     validators = []
     for assertion in listing["assertions"]:
         schema = json.loads((W3C / "tests" / assertion).read_text())
-        validators.append(Draft4Validator(schema, registry=registry, format_checker=FormatChecker()))
+        validators.append(
+            Draft4Validator(schema, registry=registry, format_checker=FormatChecker())
+        )
     return validators
 
 
@@ -46,7 +48,9 @@ def w3c_failures(document: dict[str, Any], musts: str) -> list[str]:
 
 @pytest.fixture
 def published(db: None, publish: Any) -> Any:
-    article = ArticleFactory(url="https://news.example.org/budget", published_at="2025-03-27T08:00:00Z")
+    article = ArticleFactory(
+        url="https://news.example.org/budget", published_at="2025-03-27T08:00:00Z"
+    )
     claim = anchored_claim(article=article, claimant=Claimant.objects.create(name="Dana Ortiz"))
     anchored_claim(article=article, span=(62, 116))  # unpublished: must not show
     return publish(claim)
@@ -55,8 +59,13 @@ def published(db: None, publish: Any) -> Any:
 def test_the_w3c_suite_is_here_and_catches_a_broken_annotation() -> None:
     assert len(w3c_validators("annotations/annotationMusts.test")) >= 50
     assert len(w3c_validators("collections/pages/pageMusts.test")) == 15
-    broken = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-              "id": "not a uri", "body": "x", "bodyValue": "y"}
+    broken = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "not a uri",
+        "body": "x",
+        "bodyValue": "y",
+    }
     assert w3c_failures(broken, "annotations/annotationMusts.test")
 
 
@@ -70,14 +79,20 @@ def test_annotations_for_an_article_url_pass_the_w3c_musts(anon: Any, published:
     assert page["type"] == "AnnotationPage"
     (item,) = page["items"]
     # Items embedded in a page share the page's @context; checked as standalone documents.
-    assert w3c_failures({"@context": page["@context"], **item},
-                        "annotations/annotationMusts.test") == []
+    assert (
+        w3c_failures({"@context": page["@context"], **item}, "annotations/annotationMusts.test")
+        == []
+    )
     assert item["motivation"] == "assessing"
     assert item["target"]["source"] == "https://news.example.org/budget"
     quote, position = item["target"]["selector"]
     article_text = published.annotations.get().article.text
-    assert quote == {"type": "TextQuoteSelector", "exact": article_text[0:61], "prefix": "",
-                     "suffix": article_text[61:93]}
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": article_text[0:61],
+        "prefix": "",
+        "suffix": article_text[61:93],
+    }
     assert position == {"type": "TextPositionSelector", "start": 0, "end": 61}
     verdict, link = item["body"]
     assert verdict["value"].startswith("Mostly true")
@@ -114,8 +129,13 @@ def test_claimreview_fields(anon: Any, published: Any, settings: Any) -> None:
     assert review["url"].endswith(f"/api/v1/claims/{published.pk}/")
     assert review["datePublished"] == published.published_at.isoformat().replace("+00:00", "Z")
     assert review["author"] == {"@type": "Organization", **settings.FACTBASE_PUBLISHER}
-    assert review["reviewRating"] == {"@type": "Rating", "ratingValue": 4, "bestRating": 5,
-                                      "worstRating": 1, "alternateName": "Mostly true"}
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly true",
+    }
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Person", "name": "Dana Ortiz"}
