@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -270,11 +271,12 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
     pagination_class = type("EvidencePagination", (CursorPagination,), {"ordering": ("id",)})
     queryset = Evidence.objects.none()
 
+    @cached_property
     def claim(self) -> Claim:
         return get_object_or_404(selectors.claims_visible(self.request.user), pk=self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[Evidence]:
-        return selectors.evidence_visible(self.request.user).filter(claim=self.claim())
+        return selectors.evidence_visible(self.request.user).filter(claim=self.claim)
 
     @extend_schema(
         operation_id="claims_evidence_create",
@@ -283,7 +285,7 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
         description="Apply a source to the claim. The claim's version (its ETag) moves on.",
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.claim()
+        claim = self.claim
         payload = EvidenceCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
