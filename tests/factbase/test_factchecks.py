@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewEvent
+
+ROOT = Path(__file__).parents[2]
+FIXTURE = ROOT / "fixtures" / "seed-factchecks.json"
+
+
+def snapshot() -> list[tuple[Any, ...]]:
+    return sorted(
+        Annotation.objects.values_list(
+            "start", "end", "claim__status", "claim__verdict", "claim__text", "claim__claimant__name"
+        )
+    )
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_factchecks", str(ROOT / "fixtures"), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_fixtures_then_ingest_equals_ingest_then_fixtures() -> None:
+    call_command("ingest", str(ROOT / "seeds"), stdout=StringIO())
+    load()
+    after_ingest = snapshot()
+    counts = (Article.objects.count(), Claim.objects.count(), Evidence.objects.count())
+
+    Evidence.objects.all().delete()
+    ReviewEvent.objects.all().delete()
+    Annotation.objects.all().delete()
+    Claim.objects.all().delete()
+    Article.objects.all().delete()
+
+    load()
+    call_command("ingest", str(ROOT / "seeds"), stdout=StringIO())
+    assert snapshot() == after_ingest
+    assert (Article.objects.count(), Claim.objects.count(), Evidence.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing() -> None:
+    load()
+    before = (snapshot(), ReviewEvent.objects.count(), Evidence.objects.count())
+    assert "0 published" in load()
+    assert (snapshot(), ReviewEvent.objects.count(), Evidence.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_the_seed_is_fact_checked_with_evidence_and_a_believable_history() -> None:
+    load()
+    spec = json.loads(FIXTURE.read_text())
+    article = Article.objects.get()
+    published = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+    assert published.count() == sum(1 for c in spec["claims"] if c["verdict"])
+    assert Claim.objects.filter(status=ClaimStatus.IN_REVIEW).count() == sum(
+        1 for c in spec["claims"] if not c["verdict"]
+    )
+    assert Annotation.objects.filter(article=article).count() >= 15
+    for claim in published:
+        assert claim.evidence.exists()
+        actions = list(
+            claim.events.order_by("id").values_list("action", "actor__username")
+        )
+        assert actions[0] in (("start_review", "editor"), ("edit", "editor"))
+        assert actions[-2:] == [("propose", "editor"), ("approve", "reviewer")]
+    for annotation in Annotation.objects.filter(article=article):
+        assert article.text[annotation.start : annotation.end] == annotation.exact
