@@ -1,10 +1,208 @@
-from rest_framework import pagination
+"""Keyset ("cursor") pagination: pages cost the same at any depth and never COUNT(*).
+
+The cursor is an opaque token holding the last row's sort value and id. Ordering is on
+(field, id), so ties never repeat or skip rows; nullable fields sort their nulls last.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+from django.utils.dateparse import parse_datetime
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
-class CursorPagination(pagination.CursorPagination):
-    """Opaque cursors on an indexed ordering: no COUNT(*), pages stay flat at any depth."""
+@dataclass(frozen=True, slots=True)
+class Key:
+    field: str
+    descending: bool
 
+    def reversed(self) -> Key:
+        return Key(self.field, not self.descending)
+
+
+def _after(key: Key, value: Any, pk: int, *, nulls_last: bool) -> Q:
+    """Rows strictly after (value, pk) in the order (key, id in the same direction)."""
+    beyond = "lt" if key.descending else "gt"
+    id_beyond = Q(**{f"id__{beyond}": pk})
+    if key.field == "id":
+        return id_beyond
+    is_null = Q(**{f"{key.field}__isnull": True})
+    if value is None:
+        return (is_null & id_beyond) if nulls_last else (is_null & id_beyond) | ~is_null
+    later = Q(**{f"{key.field}__{beyond}": value}) | (Q(**{key.field: value}) & id_beyond)
+    return later | is_null if nulls_last else later
+
+
+def _order(key: Key, *, nulls_last: bool) -> list[Any]:
+    from django.db.models import F
+
+    expr = F(key.field)
+    id_expr = F("id")
+    if key.field == "id":
+        return [id_expr.desc() if key.descending else id_expr.asc()]
+    if key.descending:
+        ordered = expr.desc(nulls_last=True) if nulls_last else expr.desc(nulls_first=True)
+        return [ordered, id_expr.desc()]
+    ordered = expr.asc(nulls_last=True) if nulls_last else expr.asc(nulls_first=True)
+    return [ordered, id_expr.asc()]
+
+
+class CursorPagination(BasePagination):
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
-    ordering = "-id"
+    page_size_query_param = "page_size"
+    cursor_query_param = "cursor"
+    ordering_query_param = "ordering"
+    # The default order; views may allow others with `ordering_fields`.
+    ordering: tuple[str, ...] = ("-id",)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any]:
+        self.request = request
+        self.key = self._key(request, view)
+        size = self._page_size(request)
+        cursor = request.query_params.get(self.cursor_query_param)
+        backwards = False
+        key, nulls_last = self.key, True
+        if cursor:
+            value, pk, backwards = self._decode(cursor)
+            if backwards:
+                key, nulls_last = key.reversed(), False
+            queryset = queryset.filter(_after(key, value, pk, nulls_last=nulls_last))
+        rows = list(queryset.order_by(*_order(key, nulls_last=nulls_last))[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+            self.has_previous, self.has_next = more, True
+        else:
+            self.has_previous, self.has_next = bool(cursor), more
+        self.rows = rows
+        return rows
+
+    def _key(self, request: Request, view: Any) -> Key:
+        allowed = getattr(view, "ordering_fields", None) or []
+        default = getattr(view, "ordering", None) or self.ordering
+        raw = request.query_params.get(self.ordering_query_param) or default[0]
+        field = raw.lstrip("-")
+        if raw not in default and field not in allowed:
+            choices = ", ".join(sorted({*allowed, *(o.lstrip("-") for o in default)}))
+            raise ValidationError(
+                {"ordering": f"Order by one of: {choices} (prefix - to reverse)."}
+            )
+        return Key(field, raw.startswith("-"))
+
+    def _page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            raise ValidationError({"page_size": "A whole number from 1 to 100."}) from None
+        if size < 1:
+            raise ValidationError({"page_size": "A whole number from 1 to 100."})
+        return min(size, self.max_page_size)
+
+    def _decode(self, cursor: str) -> tuple[Any, int, bool]:
+        try:
+            data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"=="))
+            value, pk, backwards = data["v"], int(data["i"]), bool(data.get("b", False))
+            if value is not None and self.key.field.endswith("_at"):
+                value = parse_datetime(value)
+                if value is None:
+                    raise ValueError
+            elif value is not None and not isinstance(value, int | float | str):
+                raise ValueError
+            if not -(2**63) <= pk < 2**63:
+                raise ValueError
+        except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error):
+            raise ValidationError({"cursor": "Not a cursor this API gave out."}) from None
+        return value, pk, backwards
+
+    def _encode(self, row: Model, *, backwards: bool) -> str:
+        value = getattr(row, self.key.field)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        payload = json.dumps({"v": value, "i": row.pk, "b": backwards}, separators=(",", ":"))
+        return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+    def _link(self, row: Model, *, backwards: bool) -> str:
+        url = self.request.build_absolute_uri()
+        return replace_query_param(
+            url, self.cursor_query_param, self._encode(row, backwards=backwards)
+        )
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next or not self.rows:
+            return None
+        return self._link(self.rows[-1], backwards=False)
+
+    def get_previous_link(self) -> str | None:
+        if not self.has_previous:
+            return None
+        if not self.rows:
+            return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
+        return self._link(self.rows[0], backwards=True)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {"type": "string", "format": "uri", "nullable": True},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        params: list[dict[str, Any]] = [
+            {
+                "name": self.cursor_query_param,
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "Where the page starts: from a `next` or `previous` link.",
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "minimum": 1},
+                "description": f"Rows a page, at most {self.max_page_size} "
+                f"(default {self.page_size}).",
+            },
+        ]
+        allowed = getattr(view, "ordering_fields", None)
+        if allowed:
+            params.append(
+                {
+                    "name": self.ordering_query_param,
+                    "in": "query",
+                    "required": False,
+                    "schema": {
+                        "type": "string",
+                        "enum": sorted({f for a in allowed for f in (a, f"-{a}")}),
+                    },
+                    "description": "Sort order; `-` for descending.",
+                }
+            )
+        return params

@@ -6,13 +6,12 @@ import re
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -130,10 +129,6 @@ class ArticleDetail(generics.RetrieveAPIView[Article]):
 # Claims --------------------------------------------------------------------------------
 
 
-class ClaimOrdering(OrderingFilter):
-    ordering_fields = ["id", "created_at", "updated_at"]
-
-
 class ClaimList(generics.ListCreateAPIView[Claim]):
     """Claims: published ones for everyone, all of them for the editorial desk.
 
@@ -144,6 +139,8 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
     filterset_class = ClaimFilter
     permission_classes = [DeskOrReadOnly]
     queryset = Claim.objects.none()
+    ordering = ("-id",)
+    ordering_fields = ["id", "created_at", "updated_at", "published_at", "checkworthiness"]
 
     def get_queryset(self) -> QuerySet[Claim]:
         return selectors.claim_list(viewer=self.request.user)
@@ -252,7 +249,7 @@ class ClaimHistory(generics.ListAPIView[ReviewEvent]):
 
     serializer_class = ReviewEventSerializer
     permission_classes = [IsDesk]
-    pagination_class = type("HistoryPagination", (CursorPagination,), {"ordering": ("-id",)})
+    ordering = ("-id",)
     queryset = ReviewEvent.objects.none()
 
     def get_queryset(self) -> QuerySet[ReviewEvent]:
@@ -268,7 +265,7 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
 
     serializer_class = EvidenceSerializer
     permission_classes = [DeskOrReadOnly]
-    pagination_class = type("EvidencePagination", (CursorPagination,), {"ordering": ("id",)})
+    ordering = ("id",)
     queryset = Evidence.objects.none()
 
     @cached_property
@@ -354,8 +351,8 @@ class ClaimantList(generics.ListAPIView[Claimant]):
     """People and organisations claims are attributed to."""
 
     serializer_class = ClaimantDetailSerializer
-    queryset = Claimant.objects.order_by("id")
-    pagination_class = type("ClaimantPagination", (CursorPagination,), {"ordering": ("id",)})
+    queryset = Claimant.objects.all()
+    ordering = ("id",)
 
 
 class ClaimantDetail(generics.RetrieveAPIView[Claimant]):
@@ -404,7 +401,7 @@ class ClaimReviewFeed(generics.ListAPIView[Claim]):
     """Every published fact-check as schema.org ClaimReview, newest first."""
 
     renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
-    pagination_class = type("FeedPagination", (CursorPagination,), {"ordering": ("-id",)})
+    ordering = ("-published_at",)
     queryset = Claim.objects.none()
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -432,9 +429,8 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
     """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
 
     renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
-    pagination_class = type(
-        "AnnotationPagination", (CursorPagination,), {"ordering": ("start", "id"), "page_size": 100}
-    )
+    pagination_class = type("AnnotationPagination", (CursorPagination,), {"page_size": 100})
+    ordering = ("start",)
     queryset = Annotation.objects.none()
 
     @extend_schema(

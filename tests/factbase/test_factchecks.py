@@ -17,7 +17,12 @@ FIXTURE = ROOT / "fixtures" / "seed-factchecks.json"
 def snapshot() -> list[tuple[Any, ...]]:
     return sorted(
         Annotation.objects.values_list(
-            "start", "end", "claim__status", "claim__verdict", "claim__text", "claim__claimant__name"
+            "start",
+            "end",
+            "claim__status",
+            "claim__verdict",
+            "claim__text",
+            "claim__claimant__name",
         )
     )
 
@@ -68,9 +73,7 @@ def test_the_seed_is_fact_checked_with_evidence_and_a_believable_history() -> No
     assert Annotation.objects.filter(article=article).count() >= 15
     for claim in published:
         assert claim.evidence.exists()
-        actions = list(
-            claim.events.order_by("id").values_list("action", "actor__username")
-        )
+        actions = list(claim.events.order_by("id").values_list("action", "actor__username"))
         assert actions[0] in (("start_review", "editor"), ("edit", "editor"))
         assert actions[-2:] == [("propose", "editor"), ("approve", "reviewer")]
     for annotation in Annotation.objects.filter(article=article):
