@@ -75,7 +75,9 @@ class ReviewAction(models.TextChoices):
     EDIT = "edit", "Edit"
 
 
-def _choices_check(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+def _choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
@@ -108,7 +110,9 @@ class Article(models.Model):
 
 class Claimant(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=16, choices=ClaimantKind.choices, default=ClaimantKind.PERSON)
+    kind = models.CharField(
+        max_length=16, choices=ClaimantKind.choices, default=ClaimantKind.PERSON
+    )
     description = models.TextField(blank=True)
     aliases = models.JSONField(default=list, blank=True)
 

@@ -33,6 +33,7 @@ def claim_search(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     # Each term quoted: user input never reaches FTS5's query syntax.
     match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
     return claims.filter(
-        id__in=RawSQL("SELECT rowid FROM factbase_claim_fts WHERE factbase_claim_fts MATCH %s",
-                      [match])
+        id__in=RawSQL(
+            "SELECT rowid FROM factbase_claim_fts WHERE factbase_claim_fts MATCH %s", [match]
+        )
     )

@@ -14,7 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument(
-            "--days", type=int, default=None, help="Expire after this many days (default: settings)."
+            "--days",
+            type=int,
+            default=None,
+            help="Expire after this many days (default: settings).",
         )
 
     def handle(self, *args: Any, username: str, days: int | None, **options: Any) -> None:
@@ -34,5 +37,7 @@ class Command(BaseCommand):
             else AuthToken.objects.create(user=user)
         )
         if instance.expiry:
-            self.stderr.write(f"Token for {username}, expires {instance.expiry:%Y-%m-%d %H:%M} UTC:")
+            self.stderr.write(
+                f"Token for {username}, expires {instance.expiry:%Y-%m-%d %H:%M} UTC:"
+            )
         self.stdout.write(token)

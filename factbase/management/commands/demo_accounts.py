@@ -27,8 +27,10 @@ class Command(BaseCommand):
                 user.is_staff = True  # the admin is where editors and reviewers work
                 user.save(update_fields=["is_staff"])
             if user.has_usable_password():
-                self.stdout.write(f"  {user.username:<9} (password unchanged; reset with "
-                                  f"`python manage.py changepassword {user.username}`)")
+                self.stdout.write(
+                    f"  {user.username:<9} (password unchanged; reset with "
+                    f"`python manage.py changepassword {user.username}`)"
+                )
                 continue
             password = secrets.token_urlsafe(12)
             user.set_password(password)

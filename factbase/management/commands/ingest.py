@@ -31,7 +31,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"ingested {path}: {outcome.claims} claims")
             else:
                 unchanged += 1
-                self.stdout.write(f"unchanged {path}: already stored as article {outcome.article.pk}")
+                self.stdout.write(
+                    f"unchanged {path}: already stored as article {outcome.article.pk}"
+                )
         self.stdout.write(
             f"{created} ingested ({claims} claims), {unchanged} unchanged, {len(failed)} failed"
         )

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
-        files = [p for path in paths for p in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
+        files = [
+            p for path in paths for p in (sorted(path.glob("*.json")) if path.is_dir() else [path])
+        ]
         if not files:
             raise CommandError("No fixture files found.")
         for path in files:
