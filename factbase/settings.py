@@ -148,7 +148,7 @@ X_FRAME_OPTIONS = "DENY"
 # django-axes: repeated failed logins lock the account for a while.
 AXES_FAILURE_LIMIT = int(os.environ.get("FACTBASE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FACTBASE_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
