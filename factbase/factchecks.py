@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 
 from factbase import review, services
 from factbase.ingest import IngestError, article_ingest, read_article_file
 from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewAction
+from factbase.roles import ensure_editorial_groups
 
 DEMO_USERS = {"editor": "editors", "reviewer": "reviewers"}
 
@@ -40,7 +41,7 @@ def demo_user(username: str) -> AbstractUser:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=DEMO_USERS[username]))
+    user.groups.add(ensure_editorial_groups()[DEMO_USERS[username]])
     return user
 
 

@@ -4,10 +4,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from factbase.roles import ensure_editorial_groups
 from tests.factories import UserFactory
 
 
@@ -19,7 +19,7 @@ def _fast_and_unthrottled(settings: Any) -> None:
 
 def _member(group: str, username: str) -> Any:
     user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(ensure_editorial_groups()[group])
     return user
 
 
