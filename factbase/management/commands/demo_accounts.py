@@ -18,9 +18,11 @@ class Command(BaseCommand):
         from django.contrib.auth import get_user_model
 
         users = [demo_user(name) for name in DEMO_USERS]
-        admin, _ = get_user_model().objects.get_or_create(
+        admin, created = get_user_model().objects.get_or_create(
             username="admin", defaults={"is_staff": True, "is_superuser": True}
         )
+        if created:
+            admin.set_unusable_password()  # set below, printed once
         users.append(admin)
         for user in users:
             if user.username != "admin":
