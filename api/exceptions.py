@@ -83,11 +83,18 @@ def problem(
         "type": TYPE_BASE + (code or _slug(status_code)),
         "title": TITLES.get(status_code, "Error"),
         "status": status_code,
-        "detail": detail,
+        "detail": _printable(detail),
     }
     if errors is not None:
-        body["errors"] = errors
+        body["errors"] = [
+            {"field": _printable(e["field"]), "message": _printable(e["message"])} for e in errors
+        ]
     return body
+
+
+def _printable(text: str) -> str:
+    """Messages may quote what the client sent; a lone surrogate there must not break UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _slug(status_code: int) -> str:

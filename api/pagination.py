@@ -9,8 +9,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -119,18 +120,31 @@ class CursorPagination(BasePagination):
     def _decode(self, cursor: str) -> tuple[Any, int, bool]:
         try:
             data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"=="))
-            value, pk, backwards = data["v"], int(data["i"]), bool(data.get("b", False))
-            if value is not None and self.key.field.endswith("_at"):
-                value = parse_datetime(value)
-                if value is None:
-                    raise ValueError
-            elif value is not None and not isinstance(value, int | float | str):
+            value, pk, backwards = data["v"], data["i"], data.get("b", False)
+            if not isinstance(pk, int) or isinstance(pk, bool) or not 0 <= pk < 2**63:
                 raise ValueError
-            if not -(2**63) <= pk < 2**63:
+            if not isinstance(backwards, bool):
                 raise ValueError
-        except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error):
+            if value is not None:
+                value = self._cursor_value(value)
+        except (ValueError, KeyError, TypeError, OverflowError, UnicodeError, binascii.Error):
             raise ValidationError({"cursor": "Not a cursor this API gave out."}) from None
         return value, pk, backwards
+
+    def _cursor_value(self, value: Any) -> Any:
+        """The cursor's sort value, of the type its field holds (else ValueError)."""
+        if self.key.field.endswith("_at"):
+            moment = parse_datetime(value) if isinstance(value, str) else None
+            if moment is None or moment.tzinfo is None:
+                raise ValueError
+            return moment.astimezone(UTC)  # OverflowError past the years 1..9999
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError
+        if self.key.field == "id" and not isinstance(value, int):
+            raise ValueError
+        if not math.isfinite(value) or abs(value) >= 2**63:
+            raise ValueError
+        return value
 
     def _encode(self, row: Model, *, backwards: bool) -> str:
         value = getattr(row, self.key.field)

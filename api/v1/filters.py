@@ -1,22 +1,55 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from factbase.models import Claim, ClaimKind, ClaimStatus, Verdict
 from factbase.search import claim_search
+
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):  # type: ignore[misc]
+    """A whole-number id: no decimals, nothing a 64-bit key cannot hold."""
+
+    field_class = IdField
+
+
+class UTCDateTimeField(IsoDateTimeField):  # type: ignore[misc]
+    """ISO 8601, compared in UTC: an offset no database stores is converted, not passed on."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        parsed: datetime | None = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError("That moment is outside the years 1 to 9999.") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):  # type: ignore[misc]
+    field_class = UTCDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)
-    claimant = django_filters.NumberFilter(field_name="claimant_id", min_value=1)
-    article = django_filters.NumberFilter(
-        field_name="annotations__article_id", min_value=1, distinct=False
-    )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    claimant = IdFilter(field_name="claimant_id")
+    article = IdFilter(field_name="annotations__article_id", distinct=False)
+    published_after = UTCDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UTCDateTimeFilter(field_name="published_at", lookup_expr="lt")
     q = django_filters.CharFilter(method="search", max_length=200, label="Full-text search")
 
     class Meta:

@@ -34,11 +34,22 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
 
 
 class StrictCharField(serializers.CharField):
-    """Text that refuses NUL characters, which PostgreSQL cannot store."""
+    """Text, and only text: no numbers taken for strings, no NUL (PostgreSQL cannot store
+    it), no lone surrogates (not Unicode text at all)."""
 
-    default_error_messages = {"nul": "NUL characters are not allowed."}
+    default_error_messages = {
+        "nul": "NUL characters are not allowed.",
+        "not_text": "Must be a JSON string.",
+        "surrogate": "Must be valid Unicode text (a lone surrogate is not).",
+    }
 
     def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_text")
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail("surrogate")
         value = super().to_internal_value(data)
         if "\x00" in value:
             self.fail("nul")

@@ -73,3 +73,31 @@ def test_bad_paging_is_a_400(
     anon: Any, claims: list[Claim], params: dict[str, str], field: str
 ) -> None:
     assert_problem(anon.get("/api/v1/claims/", params), 400, field=field)
+
+
+def _cursor(value: Any, pk: Any = 1) -> str:
+    import base64
+    import json
+
+    raw = json.dumps({"v": value, "i": pk, "b": False}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("ordering", "value", "pk"),
+    [
+        ("checkworthiness", "abc", 1),
+        ("checkworthiness", True, 1),
+        ("created_at", "9999-12-31T23:59:59-23:59", 1),
+        ("created_at", "2020-01-01T00:00:00", 1),
+        ("created_at", 5, 1),
+        ("-id", 1.5, 1),
+        ("-id", 5, 2**70),
+        ("-id", 5, "1"),
+    ],
+)
+def test_forged_cursors_are_400(
+    anon: Any, claims: list[Claim], ordering: str, value: Any, pk: Any
+) -> None:
+    response = anon.get("/api/v1/claims/", {"ordering": ordering, "cursor": _cursor(value, pk)})
+    assert_problem(response, 400, field="cursor")

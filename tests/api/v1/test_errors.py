@@ -113,3 +113,53 @@ def test_evidence_errors(client_for: Any, editor: Any) -> None:
     assert_problem(
         client.post(url, {"url": "https://a.example/", "stance": "refutes"}, format="json"), 409
     )
+
+
+@pytest.mark.django_db
+def test_json_nested_too_deeply_is_problem_400(client_for: Any, editor: Any) -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    response = client_for(editor).post(
+        "/api/v1/articles/", data=body, content_type="application/json"
+    )
+    assert_problem(response, 400)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [12345, 1.5, True, ["x"], {"a": 1}])
+def test_numbers_are_not_taken_for_text(client_for: Any, editor: Any, value: Any) -> None:
+    payload = {"title": "T", "text": "The council spent $4 million.", "publisher": value}
+    response = client_for(editor).post("/api/v1/articles/", payload, format="json")
+    assert_problem(response, 400, field="publisher")
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_in_a_choice_is_a_readable_400(client_for: Any, editor: Any) -> None:
+    claim = anchored_claim()
+    response = client_for(editor).post(
+        f"/api/v1/claims/{claim.pk}/transitions/",
+        data='{"action": "\\ud800"}',
+        content_type="application/json",
+        HTTP_IF_MATCH='"1"',
+    )
+    body = assert_problem(response, 400, field="action")
+    assert "\\ud800" in body["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"claimant": "1e30"},
+        {"article": "99999999999999999999999"},
+        {"claimant": "1.5"},
+        {"published_after": "2020-01-01T00:00:00-17:00"},
+        {"published_before": "9999-12-31T23:59:59-23:59"},
+        {"published_after": "0001-01-01T00:00:00+05:00"},
+    ],
+)
+def test_out_of_range_filters_are_400_or_empty(anon: Any, params: dict[str, str]) -> None:
+    response = anon.get("/api/v1/claims/", params)
+    if response.status_code == 200:
+        assert response.json()["results"] == []
+    else:
+        assert_problem(response, 400, field=next(iter(params)))
