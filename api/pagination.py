@@ -96,7 +96,7 @@ class CursorPagination(BasePagination):
     def _key(self, request: Request, view: Any) -> Key:
         allowed = getattr(view, "ordering_fields", None) or []
         default = getattr(view, "ordering", None) or self.ordering
-        raw = request.query_params.get(self.ordering_query_param) or default[0]
+        raw = request.query_params.get(self.ordering_query_param, default[0])
         field = raw.lstrip("-")
         if raw not in default and field not in allowed:
             choices = ", ".join(sorted({*allowed, *(o.lstrip("-") for o in default)}))

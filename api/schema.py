@@ -6,6 +6,7 @@ from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 
 from api.exceptions import PROBLEM_MEDIA_TYPE, TITLES
 
@@ -31,6 +32,16 @@ CONDITIONAL = (403, 409, 412, 428)
 
 
 class ProblemAutoSchema(AutoSchema):
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths: list[dict[str, Any]] = super().get_auth()
+        permissions = self.view.get_permissions()
+        public_read = self.method in SAFE_METHODS and all(
+            getattr(p, "anonymous_reads", False) for p in permissions
+        )
+        if public_read and {} not in auths:
+            auths.append({})  # credentials optional: anonymous callers read published work
+        return auths
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         codes = set(ALWAYS)

@@ -56,5 +56,14 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
         model = Claim
         fields = ["status", "verdict", "kind", "claimant", "article"]
 
+    def is_valid(self) -> bool:
+        valid: bool = super().is_valid()
+        for name in self.filters:
+            if name != "q" and name in self.data and not str(self.data[name]).strip():
+                # The schema promises a value of the filter's type: '' is not one.
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
+
     def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return claim_search(queryset, value) if value.strip() else queryset

@@ -74,7 +74,16 @@ class ClaimantDetailSerializer(ClaimantSerializer):
         read_only_fields = fields
 
 
+class BlankAsNullURLField(serializers.URLField):
+    """An optional URL stored as '' when unset, served as null."""
+
+    def to_representation(self, value: Any) -> Any:
+        return value or None
+
+
 class SourceSerializer(serializers.ModelSerializer[Source]):
+    archived_url = BlankAsNullURLField(read_only=True, allow_null=True)
+
     class Meta:
         model = Source
         fields = ["id", "url", "title", "publisher", "published_at", "archived_url"]

@@ -26,7 +26,16 @@ urlpatterns = [
     path("claimreview/", views.ClaimReviewFeed.as_view(), name="claimreview-list"),
     path("annotations/", views.WebAnnotationList.as_view(), name="annotation-list"),
     path("annotations/<int:pk>/", views.WebAnnotationDetail.as_view(), name="annotation-detail"),
+    # The documentation pages answer GET only (OPTIONS would render metadata as HTML).
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="v1:schema", metadata_class=None),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="v1:schema", metadata_class=None),
+        name="redoc",
+    ),
 ]

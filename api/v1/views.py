@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -67,6 +69,14 @@ def expected_version(request: Request) -> int:
     if match is None:
         raise PreconditionFailed('If-Match must be an ETag this API gave out, like "3".')
     return int(match.group(1))
+
+
+def is_web_address(value: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except DjangoValidationError:
+        return False
+    return True
 
 
 def not_modified(request: Request, etag: str) -> bool:
@@ -442,8 +452,8 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
         uri = request.query_params.get("uri", "").split("#", 1)[0].strip()
         if not uri:
             raise ValidationError({"uri": "The article's address is required."})
-        if "\x00" in uri or len(uri) > 2000:
-            raise ValidationError({"uri": "Not an address."})
+        if "\x00" in uri or len(uri) > 2000 or not is_web_address(uri):
+            raise ValidationError({"uri": "An absolute http(s) address, like an article's URL."})
         page = self.paginate_queryset(selectors.published_annotations(uri=uri))
         assert page is not None
         assert self.paginator is not None

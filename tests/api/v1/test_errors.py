@@ -163,3 +163,31 @@ def test_out_of_range_filters_are_400_or_empty(anon: Any, params: dict[str, str]
         assert response.json()["results"] == []
     else:
         assert_problem(response, 400, field=next(iter(params)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_answer_options_with_405(anon: Any, page: str) -> None:
+    assert_problem(anon.options(page), 405)
+
+
+@pytest.mark.django_db
+def test_anonymous_writes_are_401_before_any_lookup(anon: Any) -> None:
+    hidden = anchored_claim()
+    for url in (f"/api/v1/claims/{hidden.pk}/evidence/", "/api/v1/claims/999999/evidence/"):
+        response = anon.post(url, {"url": "https://x.example/", "stance": "context"}, format="json")
+        assert_problem(response, 401)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", [{"status": ""}, {"published_after": ""}, {"article": " "}, {"ordering": ""}]
+)
+def test_empty_filter_values_are_400(anon: Any, params: dict[str, str]) -> None:
+    assert_problem(anon.get("/api/v1/claims/", params), 400, field=next(iter(params)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("uri", ["not an address", "ftp://x.example/a", "/relative/path"])
+def test_annotations_need_an_absolute_web_address(anon: Any, uri: str) -> None:
+    assert_problem(anon.get("/api/v1/annotations/", {"uri": uri}), 400, field="uri")

@@ -95,13 +95,14 @@ def test_outsiders_cannot_write_evidence(
 ) -> None:
     hidden = EvidenceFactory()
     evidence = publish(anchored_claim()).evidence.get()
-    for client in (anon, client_for(outsider)):
+    # Anonymous writes are a 401 before any lookup; for an outsider the claim is invisible.
+    for client, status in ((anon, 401), (client_for(outsider), 404)):
         response = client.post(
             f"/api/v1/claims/{hidden.claim_id}/evidence/",
             {"url": "https://x.example/", "stance": "context"},
             format="json",
         )
-        assert_problem(response, 404)
+        assert_problem(response, status)
     for client, status in ((anon, 401), (client_for(outsider), 403)):
         response = client.post(
             f"/api/v1/claims/{evidence.claim_id}/evidence/",
@@ -113,3 +114,10 @@ def test_outsiders_cannot_write_evidence(
             client.delete(f"/api/v1/evidence/{evidence.pk}/", HTTP_IF_MATCH='"1"'), status
         )
     assert Evidence.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_source_without_archive_serves_null(anon: Any, publish: Any) -> None:
+    publish(anchored_claim())
+    (source,) = anon.get("/api/v1/sources/").json()["results"]
+    assert source["archived_url"] is None

@@ -104,3 +104,26 @@ def test_schema_is_served(anon: Any) -> None:
     response = anon.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "factbase API"
+
+
+def test_public_reads_need_no_credentials_and_desk_reads_do(schema: dict[str, Any]) -> None:
+    paths = schema["paths"]
+    for path, method in [
+        ("/api/v1/claims/", "get"),
+        ("/api/v1/claims/{id}/", "get"),
+        ("/api/v1/articles/", "get"),
+        ("/api/v1/evidence/{id}/", "get"),
+        ("/api/v1/claims/{id}/evidence/", "get"),
+    ]:
+        assert {} in paths[path][method]["security"], path
+    for path, method in [
+        ("/api/v1/claims/", "post"),
+        ("/api/v1/claims/{id}/history/", "get"),
+        ("/api/v1/claims/{id}/transitions/", "post"),
+    ]:
+        assert {} not in paths[path][method]["security"], path
+
+
+def test_optional_urls_are_nullable_not_blank(schema: dict[str, Any]) -> None:
+    archived = schema["components"]["schemas"]["Source"]["properties"]["archived_url"]
+    assert archived["nullable"] is True
