@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/factbase
 
-.PHONY: install demo serve test test-sqlite test-postgres check lint typecheck bench schema
+.PHONY: install demo serve test test-sqlite test-postgres reliability check lint typecheck bench schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test-postgres: install
 	@echo "== tests on PostgreSQL ($(PG_URL)) =="
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The reliability suite alone, on PostgreSQL: it rewrites docs/reliability.md.
+reliability: install
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/reliability -p no:cacheprovider $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,6 +58,20 @@ typecheck: install
 	$(BIN)/mypy factbase api
 
 check: lint typecheck test
+
+# The benchmark (bench/): SIZE=S (10k claims, the default), M (100k) or L (1M);
+# ENGINES=sqlite,postgres; INGEST=2000 articles for the streaming-ingest measurement.
+# Results, table and chart in bench/results/.
+SIZE ?= S
+ENGINES ?= sqlite,postgres
+INGEST ?= 2000
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m bench.run --size $(SIZE) --engines $(ENGINES) $(BENCH_ARGS)
+	$(BIN)/python -m bench.ingest --articles $(INGEST)
 
 schema: install
 	$(BIN)/python manage.py spectacular --api-version v1 --validate --fail-on-warn --file /dev/null

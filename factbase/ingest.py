@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from html.parser import HTMLParser
@@ -19,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from factbase import detect
@@ -174,46 +177,10 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
     return IngestResult(article, created=True, claims=claims)
 
 
-def _store(data: ArticleData, claimants: dict[str, Claimant] | None = None) -> tuple[Article, int]:
-    article = Article.objects.create(
-        url=data.url,
-        title=data.title,
-        publisher=data.publisher,
-        author=data.author,
-        published_at=data.published_at,
-        language=data.language,
-        text=data.text,
-        text_sha256=text_sha256(data.text),
-    )
-    candidates = detect.detect(data.text)
-    cache = claimants if claimants is not None else {}
-    claims = [
-        Claim(
-            text=c.text,
-            kind=c.kind,
-            claimant=_claimant(c.claimant, c.claimant_kind, cache),
-            checkworthiness=c.score,
-            detector=detect.DETECTOR,
-        )
-        for c in candidates
-    ]
-    Claim.objects.bulk_create(claims)
-    annotations = []
-    for claim, c in zip(claims, candidates, strict=True):
-        prefix, suffix = quote_context(data.text, c.start, c.end)
-        annotations.append(
-            Annotation(
-                claim=claim,
-                article=article,
-                start=c.start,
-                end=c.end,
-                exact=c.text,
-                prefix=prefix,
-                suffix=suffix,
-            )
-        )
-    Annotation.objects.bulk_create(annotations)
-    return article, len(claims)
+def _store(data: ArticleData) -> tuple[Article, int]:
+    detected = [(data, detect.detect(data.text))]
+    ((article, claims),) = _store_many(detected, {}).values()
+    return article, claims
 
 
 def _claimant(name: str | None, kind: str | None, cache: dict[str, Claimant]) -> Claimant | None:
@@ -239,11 +206,20 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Article files among `paths`, folders walked in name order; sidecars skipped."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and _is_article(child):
+            for child in _walk(path):
+                if _is_article(child):
                     yield child
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder` in name order, holding one folder's listing at a time."""
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and not child.is_symlink():
+            yield from _walk(child)
+        elif child.is_file():
+            yield child
 
 
 def _is_article(path: Path) -> bool:
@@ -422,11 +398,216 @@ def html_to_text(content: str) -> tuple[str, str]:
     return title, body
 
 
-def ingest_paths(paths: Iterable[Path]) -> Iterator[tuple[Path, IngestResult | IngestError]]:
-    """Ingest each article file under `paths`; a bad file is reported, the rest go in."""
+def ingest_paths(
+    paths: Iterable[Path], *, chunk_size: int = 200, detect_workers: int = 0
+) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+    """Ingest each article file under `paths`; a bad file is reported, the rest go in.
+
+    Streams: files are read and detected `chunk_size` at a time and each chunk is stored
+    in one transaction with bulk inserts, so memory stays flat however many files there
+    are. Each article still goes in with all its claims or not at all, and one already
+    stored (or twice in the same run) is left as it is. Should a chunk fail on a unique
+    constraint (a concurrent ingest of the same article), its articles go in one by one
+    through article_ingest instead.
+
+    With `detect_workers` > 0, detection runs in that many forked processes (Linux) while
+    this one stores the previous chunk: the two overlap on a machine with cores to spare.
+    """
+    claimants: dict[str, Claimant] = {}
+    pool = (
+        ProcessPoolExecutor(detect_workers, mp_context=multiprocessing.get_context("fork"))
+        if detect_workers > 0
+        else None
+    )
+    pending: _Chunk | None = None
+    try:
+        for chunk in _read_chunks(paths, chunk_size):
+            ready = _Chunk(chunk, pool)
+            if pending is not None:
+                yield from pending.store(claimants)
+            pending = ready
+        if pending is not None:
+            yield from pending.store(claimants)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _read_chunks(
+    paths: Iterable[Path], size: int
+) -> Iterator[list[tuple[Path, ArticleData | IngestError]]]:
+    chunk: list[tuple[Path, ArticleData | IngestError]] = []
     for path in iter_article_files(paths):
         try:
-            data = read_article_file(path)
-            yield path, article_ingest(data=data)
+            chunk.append((path, read_article_file(path)))
         except IngestError as exc:
-            yield path, exc
+            chunk.append((path, exc))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def detect_many(texts: list[str]) -> list[list[detect.Candidate]]:
+    """detect.detect over `texts` (a function a worker process can be handed)."""
+    return [detect.detect(text) for text in texts]
+
+
+class _Chunk:
+    """A chunk of read files: what is new in it, and its detection (running or done)."""
+
+    def __init__(
+        self, chunk: list[tuple[Path, ArticleData | IngestError]], pool: Executor | None
+    ) -> None:
+        self.chunk = chunk
+        keys: dict[tuple[str, str], ArticleData] = {}
+        for _, data in chunk:
+            if isinstance(data, ArticleData):
+                keys.setdefault(_identity(data), data)  # the first of two copies goes in
+        self.stored = _stored_articles(set(keys))
+        self.fresh = [data for key, data in keys.items() if key not in self.stored]
+        texts = [data.text for data in self.fresh]
+        self.detection: Future[list[list[detect.Candidate]]] | list[list[detect.Candidate]]
+        self.detection = pool.submit(detect_many, texts) if pool else detect_many(texts)
+
+    def store(
+        self, claimants: dict[str, Claimant]
+    ) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+        detection = self.detection
+        candidates = detection.result() if isinstance(detection, Future) else detection
+        yield from _ingest_chunk(
+            self.chunk, self.stored, list(zip(self.fresh, candidates, strict=True)), claimants
+        )
+
+
+def _identity(data: ArticleData) -> tuple[str, str]:
+    return ("url", data.url) if data.url else ("sha256", text_sha256(data.text))
+
+
+def _stored_articles(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Article]:
+    """The stored articles among these identities (two queries at most)."""
+    urls = [value for kind, value in keys if kind == "url"]
+    hashes = [value for kind, value in keys if kind == "sha256"]
+    found: dict[tuple[str, str], Article] = {}
+    if urls:
+        for article in Article.objects.defer("text").filter(url__in=urls):
+            found["url", article.url or ""] = article
+    if hashes:
+        for article in Article.objects.defer("text").filter(
+            url__isnull=True, text_sha256__in=hashes
+        ):
+            found["sha256", article.text_sha256] = article
+    return found
+
+
+def _ingest_chunk(
+    chunk: list[tuple[Path, ArticleData | IngestError]],
+    stored: dict[tuple[str, str], Article],
+    detected: list[tuple[ArticleData, list[detect.Candidate]]],
+    claimants: dict[str, Claimant],
+) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+    # Detection was done before the transaction, which only writes.
+    try:
+        with transaction.atomic():
+            created = _store_many(detected, claimants)
+    except DatabaseError:
+        # One article of the chunk failed (a concurrent ingest won a unique constraint, or
+        # the database refused a row): store them one by one so only that one is lost,
+        # and name it.
+        claimants.clear()  # what the failed transaction created is gone
+        for path, data in chunk:
+            yield path, data if isinstance(data, IngestError) else _ingest_one(path, data)
+        return
+    for path, data in chunk:
+        if isinstance(data, IngestError):
+            yield path, data
+            continue
+        key = _identity(data)
+        if key in created:
+            article, claims = created.pop(key)
+            yield path, IngestResult(article, created=True, claims=claims)
+            stored[key] = article
+        else:
+            yield path, IngestResult(stored[key], created=False, claims=0)
+
+
+def _ingest_one(path: Path, data: ArticleData) -> IngestResult | IngestError:
+    try:
+        return article_ingest(data=data)
+    except DatabaseError as exc:
+        return IngestError(f"The database refused this article: {exc}".strip(), path=path)
+
+
+def _store_many(
+    detected: list[tuple[ArticleData, list[detect.Candidate]]], claimants: dict[str, Claimant]
+) -> dict[tuple[str, str], tuple[Article, int]]:
+    """Bulk-insert articles with their detected claims and annotations (call in a transaction)."""
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                url=data.url,
+                title=data.title,
+                publisher=data.publisher,
+                author=data.author,
+                published_at=data.published_at,
+                language=data.language,
+                text=data.text,
+                text_sha256=text_sha256(data.text),
+            )
+            for data, _ in detected
+        ]
+    )
+    claims = [
+        Claim(
+            text=c.text,
+            kind=c.kind,
+            claimant=_claimant(c.claimant, c.claimant_kind, claimants),
+            checkworthiness=c.score,
+            detector=detect.DETECTOR,
+        )
+        for _, candidates in detected
+        for c in candidates
+    ]
+    Claim.objects.bulk_create(claims)
+    annotations = []
+    made = iter(claims)
+    for article, (data, candidates) in zip(articles, detected, strict=True):
+        for c in candidates:
+            prefix, suffix = quote_context(data.text, c.start, c.end)
+            annotations.append(
+                Annotation(
+                    claim=next(made),
+                    article=article,
+                    start=c.start,
+                    end=c.end,
+                    exact=c.text,
+                    prefix=prefix,
+                    suffix=suffix,
+                )
+            )
+    Annotation.objects.bulk_create(annotations)
+    return {
+        _identity(data): (article, len(candidates))
+        for article, (data, candidates) in zip(articles, detected, strict=True)
+    }
+
+
+def progress(
+    outcomes: Iterable[tuple[Path, IngestResult | IngestError]], *, total: int, stream: Any
+) -> Iterator[tuple[Path, IngestResult | IngestError]]:
+    """`outcomes` with a progress bar (articles, claims a second, ETA) on a terminal.
+
+    Quiet when `stream` is not a terminal or under CI (CI=true).
+    """
+    from tqdm import tqdm
+
+    quiet = os.environ.get("CI", "").lower() == "true" or not stream.isatty()
+    with tqdm(total=total, unit="article", file=stream, disable=quiet, smoothing=0.1) as bar:
+        claims = 0
+        for path, outcome in outcomes:
+            if isinstance(outcome, IngestResult):
+                claims += outcome.claims
+            bar.update(1)
+            bar.set_postfix(claims=claims, refresh=False)
+            yield path, outcome

@@ -7,6 +7,7 @@ DJANGO_ALLOWED_HOSTS, ...); there is no local/production split.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -62,7 +63,8 @@ MIDDLEWARE = [
     "api.exceptions.ProblemDetailsMiddleware",
 ]
 
-ROOT_URLCONF = "factbase.urls"
+# The benchmark mounts its comparison views from its own URLconf (bench/urls.py).
+ROOT_URLCONF = os.environ.get("FACTBASE_URLCONF", "factbase.urls")
 WSGI_APPLICATION = "factbase.wsgi.application"
 ASGI_APPLICATION = "factbase.asgi.application"
 
@@ -95,6 +97,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+
+# Scaling out (README "Scaling out"). DATABASE_POOL_MAX_SIZE > 0 gives each process a
+# psycopg connection pool on PostgreSQL; DATABASE_REPLICA_URL adds a read replica, which
+# factbase.db_router sends reads to, keeping writes and the reads that follow them on the
+# primary.
+DATABASE_POOL_MAX_SIZE = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))
+
+
+def _pooled(database: Any) -> Any:
+    if DATABASE_POOL_MAX_SIZE > 0 and database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_MAX_AGE"] = 0  # the pool, not the persistent connection, keeps them
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(
+                int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")), DATABASE_POOL_MAX_SIZE
+            ),
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+        }
+    return database
+
+
+_pooled(DATABASES["default"])
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _pooled(
+        dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        )
+    )
+    # Tests read the replica's copy of the test database; nothing creates it there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["factbase.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "factbase.db_router.ReadYourWritesMiddleware")
+# After a write, the same client reads from the primary for this long (a cookie).
+FACTBASE_PRIMARY_STICKY_SECONDS = int(os.environ.get("FACTBASE_PRIMARY_STICKY_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from api.exceptions import PreconditionFailed, PreconditionRequired
 from api.pagination import CursorPagination
 from api.permissions import DeskOrReadOnly, IsDesk
-from api.v1 import jsonld
+from api.v1 import fastpath, jsonld
 from api.v1.filters import ClaimFilter
 from api.v1.serializers import (
     ArticleCreateSerializer,
@@ -155,6 +155,10 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
     def get_queryset(self) -> QuerySet[Claim]:
         return selectors.claim_list(viewer=self.request.user)
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # JSON comes from rows (api/v1/fastpath.py); the browsable API from the serializer.
+        return fastpath.claim_list(self, request) or super().list(request, *args, **kwargs)
+
     @extend_schema(
         operation_id="claims_create",
         request=ClaimCreateSerializer,
@@ -196,6 +200,9 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
 
     @extend_schema(parameters=[IF_NONE_MATCH], responses={200: ClaimSerializer, 304: None})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        fast = fastpath.claim_detail(self, request)
+        if fast is not None:
+            return fast
         claim = self.get_object()
         if not_modified(request, claim.etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": claim.etag})

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from factbase.ingest import IngestError, ingest_paths
+from factbase.ingest import IngestError, ingest_paths, iter_article_files, progress
 
 
 class Command(BaseCommand):
@@ -17,23 +19,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--detect-workers",
+            type=int,
+            default=1,
+            help="Processes that detect claims while the next chunk is stored (0: none).",
+        )
 
-    def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
+    def handle(self, *args: Any, paths: list[Path], detect_workers: int, **options: Any) -> None:
+        # On a terminal a progress bar (rate, ETA) stands for the per-file lines.
+        bar = self.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
+        verbose = options["verbosity"] >= 2 or (options["verbosity"] == 1 and not bar)
+        total = sum(1 for _ in iter_article_files(paths)) if bar else 0
         created = unchanged = claims = 0
         failed: list[IngestError] = []
-        for path, outcome in ingest_paths(paths):
+        outcomes = ingest_paths(paths, detect_workers=max(0, detect_workers))
+        for path, outcome in progress(outcomes, total=total, stream=sys.stderr):
             if isinstance(outcome, IngestError):
                 failed.append(outcome)
                 self.stderr.write(f"error: {outcome}")
             elif outcome.created:
                 created += 1
                 claims += outcome.claims
-                self.stdout.write(f"ingested {path}: {outcome.claims} claims")
+                if verbose:
+                    self.stdout.write(f"ingested {path}: {outcome.claims} claims")
             else:
                 unchanged += 1
-                self.stdout.write(
-                    f"unchanged {path}: already stored as article {outcome.article.pk}"
-                )
+                if verbose:
+                    self.stdout.write(
+                        f"unchanged {path}: already stored as article {outcome.article.pk}"
+                    )
         self.stdout.write(
             f"{created} ingested ({claims} claims), {unchanged} unchanged, {len(failed)} failed"
         )

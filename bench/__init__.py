@@ -1,0 +1,1 @@
+"""The benchmark: dataset generator, runner, ingest measurement and report (README)."""
