@@ -1,6 +1,6 @@
 """Full-text search of claim text with each database's own engine.
 
-PostgreSQL: a tsvector expression with a GIN index (migration 0003). SQLite: an FTS5
+PostgreSQL: a stored tsvector column with a GIN index (migration 0006). SQLite: an FTS5
 table kept in step with the claim table by triggers (migration 0003). Neither uses LIKE.
 """
 
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from factbase.models import Claim
@@ -26,9 +25,13 @@ def claim_search(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     if not terms:
         return claims.none()
     if connection.vendor == "postgresql":
-        vector = SearchVector("text", config=CONFIG)
-        return claims.annotate(search=vector).filter(
-            search=SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+        # The stored, GIN-indexed tsvector column of migration 0006.
+        return claims.filter(
+            RawSQL(
+                "factbase_claim.search_vector @@ plainto_tsquery(%s::regconfig, %s)",
+                [CONFIG, " ".join(terms)],
+                output_field=BooleanField(),
+            )
         )
     # Each term quoted: user input never reaches FTS5's query syntax.
     match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
