@@ -83,6 +83,12 @@ class CursorPagination(BasePagination):
                 key, nulls_last = key.reversed(), False
             queryset = queryset.filter(_after(key, value, pk, nulls_last=nulls_last))
         rows = list(queryset.order_by(*_order(key, nulls_last=nulls_last))[: size + 1])
+        return self.settle(rows, size, cursor=cursor, backwards=backwards)
+
+    def settle(
+        self, rows: list[Any], size: int, *, cursor: str | None, backwards: bool
+    ) -> list[Any]:
+        """The page from `size + 1` fetched rows, noting whether pages lie either side."""
         more = len(rows) > size
         rows = rows[:size]
         if backwards:

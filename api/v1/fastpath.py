@@ -232,15 +232,7 @@ class RowCursorPagination(CursorPagination):
             descending ^= backwards
             id_op = "<" if descending else ">"
         rows = hot_rows(public=public, id_op=id_op, pk=pk, descending=descending, limit=size + 1)
-        more = len(rows) > size
-        rows = rows[:size]
-        if backwards:
-            rows.reverse()
-            self.has_previous, self.has_next = more, True
-        else:
-            self.has_previous, self.has_next = bool(cursor), more
-        self.rows = rows
-        return rows
+        return self.settle(rows, size, cursor=cursor, backwards=backwards)
 
 
 class _Row:
