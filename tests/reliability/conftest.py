@@ -18,7 +18,6 @@ from typing import Any
 import django
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 from knox.models import AuthToken
 
@@ -32,6 +31,7 @@ from factbase.models import (
     ReviewEvent,
     Source,
 )
+from factbase.roles import ensure_editorial_groups
 from tests.factories import UserFactory
 
 REPORT = Path(settings.BASE_DIR) / "docs" / "reliability.md"
@@ -204,7 +204,8 @@ def token_for(db: None) -> Callable[[Any], str]:
 
 def member(group: str, username: str) -> Any:
     user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    # Earlier transactional tests flush the database, groups of the data migration included.
+    user.groups.add(ensure_editorial_groups()[group])
     return user
 
 

@@ -33,7 +33,7 @@ from tests.reliability.conftest import (
 
 pytestmark = [
     pytest.mark.postgres(reason="SQLite in tests is one shared connection: nothing can race"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 EDITORS = 20

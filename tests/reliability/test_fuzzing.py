@@ -141,7 +141,7 @@ def run_fuzzer(base_url: str, token: str | None) -> dict[str, Any]:
 
 
 @pytest.mark.postgres(reason="the fuzzer hunts what SQLite hides: NUL bytes, types, ranges")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("caller", ["editor", "anonymous"])
 def test_the_schema_fuzzer_finds_no_failure(
     caller: str, live_server: Any, token_for: Any, figures: Figures, tmp_path: Path

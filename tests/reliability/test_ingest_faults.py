@@ -203,7 +203,7 @@ def test_an_interrupted_ingest_run_again_finishes_without_duplicates(
 
 
 @pytest.mark.postgres(reason="the killed process writes to the test database over a connection")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_killed_ingest_process_run_again_finishes_without_duplicates(
     tmp_path: Path, figures: Figures
 ) -> None:
