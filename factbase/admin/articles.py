@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from factbase.admin.common import ADMIN_CSS, OPEN_STATUSES, WORKFLOW_ORDER, S
+from factbase.admin.common import ADMIN_CSS, OPEN_STATUSES, WORKFLOW_ORDER, ReadOnlyAdmin, S
 from factbase.admin.highlight import Mark, highlight
 from factbase.models import Annotation, Article, Verdict
 
 
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Articles are read here: their words are what every annotation's offsets point into."""
 
     list_display = ("title", "publisher", "published_at", "claims", "open_claims", "published")
@@ -53,15 +53,6 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Published", ordering="n_published")
     def published(self, article: Any) -> int:
         return int(article.n_published)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def render_change_form(
         self,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -39,3 +42,16 @@ def badge(kind: str, value: str, label: str) -> SafeString:
     if not value:
         return mark_safe('<span class="fb-quiet">—</span>')
     return format_html('<span class="fb-badge fb-{}-{}">{}</span>', kind, value, label)
+
+
+class ReadOnlyAdmin:
+    """A ModelAdmin mixin: pages to read, never to add, change or delete through."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from factbase.admin.common import ADMIN_CSS, claim_url
+from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, claim_url
 from factbase.models import ReviewEvent
 
 
-class ReviewEventAdmin(admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The append-only log: readable by the desk, writable by no one, superusers included."""
 
     list_display = ("created_at", "claim_link", "action", "status_change", "to_verdict", "actor")
@@ -38,12 +35,3 @@ class ReviewEventAdmin(admin.ModelAdmin):
         if event.from_status == event.to_status:
             return event.get_to_status_display()
         return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
