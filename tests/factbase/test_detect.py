@@ -19,8 +19,6 @@ from factbase import detect
 REPO = Path(__file__).parents[2]
 ARTICLES = Path(__file__).parent / "articles"
 SEEDS = REPO / "seeds"
-# The seed's hand labels live with the shared design documents when not copied into the repo.
-SHARED_SEEDS = REPO.parent / "shared" / "seeds"
 SEED = "000_dffdebd4e61e869e"
 
 
@@ -32,8 +30,6 @@ def _load(name: str) -> tuple[str, list[dict[str, str | None]]]:
     if name == SEED:
         text_path = SEEDS / f"{name}.txt"
         gold_path = SEEDS / f"{name}.gold.json"
-        if not gold_path.exists():
-            gold_path = SHARED_SEEDS / gold_path.name
     else:
         text_path = ARTICLES / f"{name}.txt"
         gold_path = ARTICLES / f"{name}.gold.json"

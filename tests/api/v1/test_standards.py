@@ -1,7 +1,7 @@
 """ClaimReview and W3C Web Annotation output, checked against the specifications.
 
 The W3C checks are the Web Annotation Working Group's own MUST assertions (JSON Schema
-draft-04) from ../shared/data/w3c-annotation, used as they are.
+draft-04), vendored with their licence in tests/data/w3c-annotation and used as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from referencing.jsonschema import DRAFT4
 from factbase.models import Claimant
 from tests.factories import ArticleFactory, anchored_claim
 
-W3C = Path(__file__).parents[4] / "shared" / "data" / "w3c-annotation"
+W3C = Path(__file__).parents[2] / "data" / "w3c-annotation"
 
 
 @cache
