@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/factbase
 
-.PHONY: install demo serve test test-sqlite test-postgres reliability check lint typecheck bench schema
+.PHONY: install demo serve test test-fast test-sqlite test-postgres reliability docs check lint typecheck bench schema
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ test: install
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432: tested on SQLite only."; \
 	fi
 
+# The inner loop: SQLite only, no browser, no load tests, no full-count fuzzing.
+FAST_MARKERS := not browser and not slow and not fuzz and not postgres
+test-fast: install
+	env -u DATABASE_URL $(BIN)/python -m pytest -q -p no:cacheprovider -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+
 test-sqlite: install
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -46,9 +51,17 @@ test-postgres: install
 	@echo "== tests on PostgreSQL ($(PG_URL)) =="
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The reliability suite alone, on PostgreSQL: it rewrites docs/reliability.md.
+# The reliability suite alone, on PostgreSQL: it writes reports/reliability.md.
 reliability: install
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/reliability -p no:cacheprovider $(PYTEST_ARGS)
+
+# Tests write their reports and screenshots to the ignored reports/ folder, so a run
+# never changes a tracked file. This copies the latest ones into docs/ (commit them).
+docs:
+	@test -f reports/reliability.md || { echo "No reports/reliability.md: run make test or make reliability first." >&2; exit 1; }
+	cp reports/reliability.md docs/reliability.md
+	@if ls reports/screenshots/*.png >/dev/null 2>&1; then mkdir -p docs/screenshots && cp reports/screenshots/*.png docs/screenshots/; fi
+	@git status --short docs/
 
 lint: install
 	$(BIN)/ruff check .

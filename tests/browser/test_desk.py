@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 from factbase.models import Claim, ClaimStatus
 
 ROOT = Path(__file__).parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Written to the ignored reports/ folder; `make docs` refreshes docs/screenshots/.
+SCREENSHOTS = ROOT / "reports" / "screenshots"
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 SEED_CLAIM = "nearly 30 countries"
 

@@ -1,8 +1,10 @@
-"""Reliability tests: shared fixtures and the figures they leave in docs/reliability.md.
+"""Reliability tests: shared fixtures and the figures they leave in reports/reliability.md.
 
 Every test here records what it tried (cases generated, cells checked, rows counted) in a
 session-scoped collector; at the end of a session that ran any of them, the collector
-writes docs/reliability.md, so the figures a reader sees are the ones the run produced.
+writes reports/reliability.md (an ignored folder: a test run never changes a tracked
+file). `make docs` copies the latest report to docs/reliability.md, so the figures a
+reader sees are the ones a run produced.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from factbase.models import (
 from factbase.roles import ensure_editorial_groups
 from tests.factories import UserFactory
 
-REPORT = Path(settings.BASE_DIR) / "docs" / "reliability.md"
+REPORT = Path(settings.BASE_DIR) / "reports" / "reliability.md"
 POSTGRES = connection.vendor == "postgresql"
 SQLITE = connection.vendor == "sqlite"
 

@@ -87,6 +87,7 @@ def fresh_database(tmp_path: Path) -> Any:
     admin.close()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_backup_restored_into_a_fresh_database_serves_the_same_api(
     world: World, tmp_path: Path, fresh_database: str, figures: Figures

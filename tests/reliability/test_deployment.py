@@ -17,6 +17,9 @@ from rest_framework.test import APIClient
 from api.throttling import AnonThrottle, TokenThrottle
 from tests.reliability.conftest import Figures
 
+# Each case starts a fresh Django process (manage.py check --deploy): about a second each.
+pytestmark = pytest.mark.slow
+
 # What a production deployment sets (README "Reliability"): every value the deploy checks
 # look at. HSTS subdomains and preload are part of it: without them `check --deploy` warns
 # (security.W005, W021) once HSTS is on.
