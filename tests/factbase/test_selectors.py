@@ -48,7 +48,5 @@ def test_claims_awaiting_approval_for_a_reviewer_are_proposals_by_others(
     anchored_claim()
     all_claims = Claim.objects.all()
 
-    assert list(selectors.claims_awaiting_approval_for(user=reviewer, claims=all_claims)) == [
-        by_editor
-    ]
-    assert not selectors.claims_awaiting_approval_for(user=editor, claims=all_claims).exists()
+    assert list(review.claims_approvable_by(user=reviewer, claims=all_claims)) == [by_editor]
+    assert not review.claims_approvable_by(user=editor, claims=all_claims).exists()
