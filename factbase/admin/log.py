@@ -7,11 +7,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, claim_url
+from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, SafeChangelist, claim_url
 from factbase.models import ReviewEvent
 
 
-class ReviewEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin, SafeChangelist):
     """The append-only log: readable by the desk, writable by no one, superusers included."""
 
     list_display = (
