@@ -16,8 +16,9 @@ also loses it when it rebuilds the table to add a column).
 from django.db import migrations, models
 from django.db.models import F
 
-PG_LIFT = "ALTER TABLE factbase_reviewevent DISABLE TRIGGER factbase_reviewevent_append_only"
-PG_RESTORE = "ALTER TABLE factbase_reviewevent ENABLE TRIGGER factbase_reviewevent_append_only"
+# Deferred foreign-key checks queued in this transaction must run before ALTER TABLE.
+PG_LIFT = "SET CONSTRAINTS ALL IMMEDIATE; ALTER TABLE factbase_reviewevent DISABLE TRIGGER factbase_reviewevent_append_only"
+PG_RESTORE = "SET CONSTRAINTS ALL IMMEDIATE; ALTER TABLE factbase_reviewevent ENABLE TRIGGER factbase_reviewevent_append_only"
 SQLITE_LIFT = "DROP TRIGGER IF EXISTS factbase_reviewevent_no_update"
 SQLITE_RESTORE = """
 CREATE TRIGGER factbase_reviewevent_no_update BEFORE UPDATE ON factbase_reviewevent
@@ -80,17 +81,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterModelOptions(name="reviewevent", options={"ordering": ["-id"]}),
-        migrations.AddField(
-            model_name="claimant",
-            name="name_key",
-            field=models.CharField(editable=False, max_length=200, null=True),
-        ),
-        migrations.RunPython(key_claimants, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="claimant",
-            name="name_key",
-            field=models.CharField(editable=False, max_length=200, unique=True),
-        ),
         migrations.RunPython(lift, restore),
         migrations.AddField(
             model_name="reviewevent",
@@ -104,4 +94,17 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(backfill_events, migrations.RunPython.noop),
         migrations.RunPython(restore, lift),
+        # After the backfill: a merge moves the version of a claim awaiting approval past
+        # the proposal's, so it must be sent back and proposed again (its claimant changed).
+        migrations.AddField(
+            model_name="claimant",
+            name="name_key",
+            field=models.CharField(editable=False, max_length=200, null=True),
+        ),
+        migrations.RunPython(key_claimants, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="claimant",
+            name="name_key",
+            field=models.CharField(editable=False, max_length=200, unique=True),
+        ),
     ]
