@@ -287,3 +287,8 @@ class ReviewEvent(models.Model):
     def __str__(self) -> str:
         actor = self.actor_name or "the system"
         return f"{self.get_action_display()} by {actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def actor_username(self) -> str | None:
+        """Who acted, by their name at the time; None for the system (ingest, fixtures)."""
+        return self.actor_name or None
