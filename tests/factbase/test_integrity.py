@@ -544,7 +544,11 @@ def test_a_queue_filtered_by_a_bad_article_id_is_empty_not_an_error(
 @given(
     model=st.sampled_from(sorted(CHANGELISTS)),
     data=st.data(),
-    value=st.text(max_size=40),
+    value=st.one_of(
+        st.text(max_size=40),
+        st.from_regex(r"\A-?[0-9]{1,30}\Z"),
+        st.sampled_from(HOSTILE),
+    ),
 )
 def test_generated_filter_values_are_never_a_server_error(
     model: str, data: st.DataObject, value: str, reviewer: Any
@@ -558,3 +562,18 @@ def test_generated_filter_values_are_never_a_server_error(
     response = client.get(f"{url}?{parameter}={_quoted(value)}")
 
     assert response.status_code in (200, 302, 400), (parameter, value, response.status_code)
+
+
+@pytest.mark.django_db
+def test_a_claimant_added_in_the_admin_gets_its_key_and_a_second_spelling_is_refused(
+    editor: Any,
+) -> None:
+    client = Client()
+    client.force_login(editor)
+    add = reverse("admin:factbase_claimant_add")
+    form = {"kind": "person", "description": "", "aliases": "[]"}
+
+    client.post(add, {**form, "name": "Dana  Ortiz"})
+    client.post(add, {**form, "name": "DANA ORTIZ"})
+
+    assert list(Claimant.objects.values_list("name", "name_key")) == [("Dana Ortiz", "dana ortiz")]
