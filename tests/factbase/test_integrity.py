@@ -413,6 +413,7 @@ def test_ingest_and_the_api_use_the_one_claimant_resolver(monkeypatch: pytest.Mo
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite in tests: one connection")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_spellings_of_a_claimant_make_one_claimant() -> None:
     spellings = ["Dana Ortiz", "dana ortiz", "DANA ORTIZ", "Dana  Ortiz"] * 4
