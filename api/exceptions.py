@@ -1,7 +1,8 @@
 """RFC 9457 problem details for every error under /api/.
 
-DRF's own exceptions, the domain's errors (factbase.review.ReviewError,
-factbase.ingest.IngestError) and Django's 404/500 all become
+DRF's own exceptions, the domain's errors (factbase.domain.DomainError, mapped to a
+status in DOMAIN_STATUS, the one place they meet HTTP; factbase.ingest.IngestError)
+and Django's 404/500 all become
 `application/problem+json` with `type`, `title`, `status`, `detail` and, for
 validation errors, `errors: [{"field", "message"}]`.
 """
@@ -20,7 +21,7 @@ from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from factbase import review
+from factbase import errors as domain
 from factbase.ingest import IngestError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -41,18 +42,6 @@ class PreconditionFailed(exceptions.APIException):
     status_code = 412
     default_detail = "The resource has changed since the ETag in If-Match; fetch it again."
     default_code = "precondition_failed"
-
-
-class Conflict(exceptions.APIException):
-    status_code = 409
-    default_detail = "The request conflicts with the current state of the resource."
-    default_code = "conflict"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = 413
-    default_detail = "The request body is too large."
-    default_code = "payload_too_large"
 
 
 TITLES = {
@@ -118,26 +107,28 @@ def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     return [{"field": prefix, "message": str(detail)}]
 
 
-REVIEW_STATUS = {
-    review.InvalidTransition: 409,
-    review.StaleVersion: 412,
-    review.NotAllowed: 403,
-    review.MissingInput: 400,
+DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
+    domain.NotAllowed: 403,
+    domain.InvalidState: 409,
+    domain.InvalidValue: 400,
+    domain.StaleVersion: 412,
+    domain.Conflict: 409,
 }
+
+
+def domain_status(exc: domain.DomainError) -> int:
+    for cls, mapped in DOMAIN_STATUS.items():
+        if isinstance(exc, cls):
+            return mapped
+    return 409
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     request = context.get("request")
     headers: dict[str, str] = {}
     errors: list[dict[str, str]] | None = None
-    if isinstance(exc, review.ReviewError):
-        code = 409
-        for cls, mapped in REVIEW_STATUS.items():
-            if isinstance(exc, cls):
-                code = mapped
-                break
-        else:
-            code = 409
+    if isinstance(exc, domain.DomainError):
+        code = domain_status(exc)
         detail = exc.message
         slug = exc.code.replace("_", "-")
         if code == 400:

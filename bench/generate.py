@@ -187,7 +187,7 @@ def claimant_names(count: int) -> list[tuple[str, str]]:
 
 ARTICLE = ("id", "url", "title", "publisher", "author", "published_at", "language", "text",
            "text_sha256", "created_at")  # fmt: skip
-CLAIMANT = ("id", "name", "kind", "description", "aliases")
+CLAIMANT = ("id", "name", "name_key", "kind", "description", "aliases")
 CLAIM = ("id", "text", "kind", "claimant_id", "checkworthiness", "detector", "status", "verdict",
          "verdict_summary", "version", "created_at", "updated_at", "published_at")  # fmt: skip
 ANNOTATION = ("id", "claim_id", "article_id", "start", "end", "exact", "prefix", "suffix")
@@ -227,7 +227,7 @@ class Dataset:
 
     def claimant_rows(self) -> Iterator[tuple[Any, ...]]:
         for i, (name, kind) in enumerate(self.claimants, start=1):
-            yield (i, name, kind, "", "[]")
+            yield (i, name, " ".join(name.split()).casefold(), kind, "", "[]")
 
     def source_rows(self) -> Iterator[tuple[Any, ...]]:
         for i in range(1, self.sources + 1):

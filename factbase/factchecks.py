@@ -117,5 +117,7 @@ def _apply(article: Article, item: dict[str, Any], *, editor: Any, reviewer: Any
         verdict=item["verdict"],
         summary=item["summary"],
     )
-    review.claim_transition(claim=claim, actor=reviewer, action=ReviewAction.APPROVE)
+    review.claim_transition(
+        claim=claim, actor=reviewer, action=ReviewAction.APPROVE, expected_version=claim.version
+    )
     return "published"

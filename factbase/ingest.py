@@ -26,8 +26,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from factbase import detect
-from factbase.models import Annotation, Article, Claim, Claimant, ClaimantKind
-from factbase.services import quote_context
+from factbase.models import Annotation, Article, Claim, Claimant
+from factbase.services import claimant_resolve, quote_context
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.json"
@@ -181,22 +181,6 @@ def _store(data: ArticleData) -> tuple[Article, int]:
     detected = [(data, detect.detect(data.text))]
     ((article, claims),) = _store_many(detected, {}).values()
     return article, claims
-
-
-def _claimant(name: str | None, kind: str | None, cache: dict[str, Claimant]) -> Claimant | None:
-    if not name:
-        return None
-    key = name.lower()
-    found = cache.get(key)
-    if found is None:
-        found = Claimant.objects.filter(name__iexact=name).first()
-        if found is None:
-            with transaction.atomic():
-                found, _ = Claimant.objects.get_or_create(
-                    name=name, defaults={"kind": kind or ClaimantKind.OTHER}
-                )
-        cache[key] = found
-    return found
 
 
 # Files ---------------------------------------------------------------------------------
@@ -562,7 +546,7 @@ def _store_many(
         Claim(
             text=c.text,
             kind=c.kind,
-            claimant=_claimant(c.claimant, c.claimant_kind, claimants),
+            claimant=claimant_resolve(name=c.claimant, kind=c.claimant_kind, cache=claimants),
             checkworthiness=c.score,
             detector=detect.DETECTOR,
         )

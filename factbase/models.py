@@ -108,8 +108,15 @@ class Article(models.Model):
         return self.title
 
 
+def claimant_name_key(name: str) -> str:
+    """The name a claimant is known by, whatever its case and spacing ("dana  ORTIZ")."""
+    return " ".join(name.split()).casefold()
+
+
 class Claimant(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    # claimant_name_key(name), unique: one claimant per name however it is spelt.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
     kind = models.CharField(
         max_length=16, choices=ClaimantKind.choices, default=ClaimantKind.PERSON
     )
@@ -250,12 +257,20 @@ class Evidence(models.Model):
 
 
 class ReviewEvent(models.Model):
-    """Append-only log of workflow transitions and field edits of a claim."""
+    """Append-only log of workflow transitions and content edits of a claim.
+
+    Events are ordered by id (the database's sequence), never by a clock: app servers'
+    clocks differ. `actor_name` is the actor's username when they acted, so renaming a
+    user does not rewrite who did what. `claim_version` is the claim's version once the
+    event was recorded (null on events from before it was kept).
+    """
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    actor_name = models.CharField(max_length=150, blank=True)
+    claim_version = models.PositiveIntegerField(null=True, blank=True)
     action = models.CharField(max_length=16, choices=ReviewAction.choices)
     from_status = models.CharField(max_length=24, choices=ClaimStatus.choices)
     to_status = models.CharField(max_length=24, choices=ClaimStatus.choices)
@@ -266,8 +281,14 @@ class ReviewEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = ["-id"]
         constraints = [_choices_check("action", ReviewAction, "reviewevent_action_valid")]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+        actor = self.actor_name or "the system"
+        return f"{self.get_action_display()} by {actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def actor_username(self) -> str | None:
+        """Who acted, by their name at the time; None for the system (ingest, fixtures)."""
+        return self.actor_name or None

@@ -1,4 +1,4 @@
-"""The review workflow: the only code that changes a claim's status.
+"""The review workflow: the only code that changes a claim's status, and its rules.
 
     new --start_review--> in_review --propose--> awaiting_approval --approve--> published
     new --dismiss--> dismissed --restore--> new
@@ -7,19 +7,26 @@
 
 Every transition is one compare-and-swap UPDATE on (id, version) plus exactly one
 ReviewEvent, in one transaction, so two people acting on the same version cannot both win.
+
+What is approved is exactly what was proposed: while a claim awaits approval, and once
+it is published, its content (text, kind, claimant, evidence and what they point to)
+cannot change for anyone; a reviewer who wants changes sends it back, a published claim
+is reopened. Approve names the version that was proposed. Events are ordered by id.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from factbase.errors import InvalidState, InvalidValue, NotAllowed, StaleVersion
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
+from factbase.roles import EDIT_PERMISSION, REVIEW_PERMISSION
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -47,35 +54,11 @@ NEEDS_REASON = frozenset({A.DISMISS, A.SEND_BACK, A.REOPEN})
 # Editors may take every action but these; reviewers may take all.
 REVIEWER_ONLY = frozenset({A.APPROVE, A.SEND_BACK, A.REOPEN})
 
-EDIT_PERMISSION = "factbase.change_claim"
-REVIEW_PERMISSION = "factbase.review_claim"
-
-
-class ReviewError(Exception):
-    """A transition that was refused; nothing was changed."""
-
-    code = "review_error"
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class InvalidTransition(ReviewError):
-    code = "invalid_transition"
-
-
-class NotAllowed(ReviewError):
-    code = "not_allowed"
-
-
-class MissingInput(ReviewError):
-    code = "missing_input"
-
-
-class StaleVersion(ReviewError):
-    code = "stale_version"
+# The states whose content is frozen, and the way to change it from there.
+FROZEN: dict[str, str] = {
+    S.AWAITING_APPROVAL: "a reviewer sends it back to change it",
+    S.PUBLISHED: "a reviewer reopens it to change it",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +67,29 @@ class Transition:
     from_status: str
     to_status: str
 
+    @property
+    def label(self) -> str:
+        return str(A(self.action).label)
 
-def allowed_actions(claim: Claim, actor: Actor) -> list[Transition]:
-    """The transitions `actor` may try on `claim` now (guards on input are checked later)."""
-    return [
-        Transition(action, claim.status, to)
-        for (frm, action), to in TRANSITIONS.items()
-        if frm == claim.status and _may(actor, action)
-    ]
+    @property
+    def needs_reason(self) -> bool:
+        return self.action in NEEDS_REASON
+
+    @property
+    def needs_verdict(self) -> bool:
+        return self.action == A.PROPOSE
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What `actor` may do with a claim now, and why an expected action is missing."""
+
+    actions: list[Transition]
+    notes: list[str] = field(default_factory=list)
+    content_editable: bool = True
+
+
+# Who may do what ---------------------------------------------------------------------------
 
 
 def _may(actor: Actor, action: str) -> bool:
@@ -101,14 +99,138 @@ def _may(actor: Actor, action: str) -> bool:
     return bool(actor.has_perm(permission))
 
 
-def last_proposer_id(claim: Claim) -> int | None:
-    event = (
-        ReviewEvent.objects.filter(claim=claim, action=A.PROPOSE)
-        .order_by("-created_at", "-id")
-        .only("actor_id")
-        .first()
+def may_review(actor: Actor) -> bool:
+    """Whether `actor` holds the reviewer's role (approve, send back, reopen)."""
+    return _may(actor, A.APPROVE)
+
+
+def content_editable(claim: Claim) -> bool:
+    """Whether the claim's text, kind, claimant and evidence may change in its state."""
+    return claim.status not in FROZEN
+
+
+def check_content_editable(claim: Claim) -> None:
+    """Raise InvalidState, naming the state, when the claim's content is frozen."""
+    if claim.status in FROZEN:
+        raise InvalidState(
+            f"The claim is {S(claim.status).label.lower()}: its content cannot change; "
+            f"{FROZEN[claim.status]}."
+        )
+
+
+def _proposals() -> QuerySet[ReviewEvent]:
+    # Latest first by id, the database's sequence: app servers' clocks may disagree.
+    return ReviewEvent.objects.filter(action=A.PROPOSE).order_by("-id")
+
+
+def latest_proposal(claim: Claim) -> ReviewEvent | None:
+    """The claim's latest `propose` event: who proposed the verdict, at which version."""
+    return _proposals().filter(claim=claim).only("actor_id", "claim_version").first()
+
+
+def latest_proposer() -> Subquery:
+    """The actor of a claim's latest `propose` event (NULL if never proposed), per claim row."""
+    return Subquery(_proposals().filter(claim=OuterRef("pk")).values("actor_id")[:1])
+
+
+def _four_eyes_blocks(actor: Actor, proposal: ReviewEvent | None) -> bool:
+    return bool(
+        settings.FACTBASE_FOUR_EYES and proposal is not None and proposal.actor_id == actor.pk
     )
-    return event.actor_id if event else None
+
+
+def allowed_actions(claim: Claim, actor: Actor) -> list[Transition]:
+    """The transitions `actor` may try on `claim` now (guards on input are checked later)."""
+    return workflow_options(claim, actor).actions
+
+
+def workflow_options(claim: Claim, actor: Actor) -> Options:
+    """The actions `actor` may take on `claim` now, with notes on those withheld."""
+    proposal = latest_proposal(claim) if claim.status == S.AWAITING_APPROVAL else None
+    actions, notes = [], []
+    for (frm, action), to in TRANSITIONS.items():
+        if frm != claim.status or not _may(actor, action):
+            continue
+        if action == A.APPROVE and _four_eyes_blocks(actor, proposal):
+            notes.append("You proposed this verdict: another reviewer must approve it.")
+            continue
+        actions.append(Transition(action, claim.status, to))
+    if claim.status == S.AWAITING_APPROVAL and not may_review(actor):
+        notes.append("Waiting for a reviewer to approve or send back the proposed verdict.")
+    if claim.status == S.PUBLISHED and not actions:
+        notes.append("Published. A reviewer can reopen it to correct it.")
+    return Options(actions=actions, notes=notes, content_editable=content_editable(claim))
+
+
+def claims_approvable_by(*, user: Actor, claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The `claims` awaiting approval that `user` may approve (the four-eyes rule applied)."""
+    if not may_review(user):
+        return claims.none()
+    awaiting = claims.filter(status=S.AWAITING_APPROVAL)
+    if not settings.FACTBASE_FOUR_EYES:
+        return awaiting
+    return awaiting.alias(proposer=latest_proposer()).filter(
+        Q(proposer__isnull=True) | ~Q(proposer=user.pk)
+    )
+
+
+# Writing: the lock, the compare-and-swap and the log row, used by every write --------------
+
+
+def claim_lock(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim's row, locked until the transaction ends, at `expected_version` if given.
+
+    Call inside a transaction. Raises StaleVersion when the claim has moved on.
+    """
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleVersion(f"The claim is at version {current.version}, not {expected_version}.")
+    return current
+
+
+def claim_bump(claim: Claim, **updates: Any) -> int:
+    """Write `updates` and move the version on, if `claim` is still at its version.
+
+    Returns the new version; StaleVersion when a concurrent write got there first.
+    """
+    changed = Claim.objects.filter(pk=claim.pk, version=claim.version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **updates
+    )
+    if changed != 1:
+        raise StaleVersion("The claim changed while this change was being recorded.")
+    return claim.version + 1
+
+
+def event_record(
+    *,
+    claim: Claim,
+    actor: Actor | None,
+    action: str,
+    claim_version: int,
+    to_status: str | None = None,
+    to_verdict: str | None = None,
+    note: str = "",
+    changes: dict[str, Any] | None = None,
+) -> ReviewEvent:
+    """Append the log row of a change to `claim` (as it was before the change).
+
+    `claim_version` is the version the change produced; the actor's name is kept as it is
+    now, so a later rename of the user rewrites nothing.
+    """
+    user = actor if actor is not None and actor.is_authenticated else None
+    return ReviewEvent.objects.create(
+        claim=claim,
+        actor=user,
+        actor_name=user.get_username() if user is not None else "",
+        action=action,
+        from_status=claim.status,
+        to_status=claim.status if to_status is None else to_status,
+        from_verdict=claim.verdict,
+        to_verdict=claim.verdict if to_verdict is None else to_verdict,
+        note=note,
+        changes=changes or {},
+        claim_version=claim_version,
+    )
 
 
 def claim_transition(
@@ -123,79 +245,82 @@ def claim_transition(
 ) -> Claim:
     """Move `claim` along the workflow and log it.
 
-    Writes one ReviewEvent and bumps `Claim.version` in the same transaction. Raises a
-    ReviewError subclass, changing nothing, when the action is unknown or not allowed
-    from this status (InvalidTransition), the actor lacks the role or proposed the
-    verdict being approved (NotAllowed), a verdict, summary, reason or evidence is
-    missing (MissingInput), or the claim changed since `expected_version` (StaleVersion).
+    Writes one ReviewEvent and bumps `Claim.version` in the same transaction. Raises,
+    changing nothing: InvalidValue when the action is unknown, or a verdict, summary,
+    reason or evidence is missing or wrong, or approve does not name the version it
+    approves; NotAllowed when the actor lacks the role or proposed the verdict being
+    approved; InvalidState when the action is not open from the claim's status or the
+    claim is no longer the version that was proposed; StaleVersion when the claim
+    changed since `expected_version`.
     """
     note = (note or "").strip()
     summary = (summary or "").strip() or None
     if action not in WORKFLOW_ACTIONS:
-        raise InvalidTransition(f"Unknown action {action!r}.", field="action")
+        raise InvalidValue(f"Unknown action {action!r}.", field="action")
     if not _may(actor, action):
         raise NotAllowed(f"You may not {action.replace('_', ' ')} claims.")
 
     with transaction.atomic():
-        current = Claim.objects.select_for_update().get(pk=claim.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(
-                f"The claim is at version {current.version}, not {expected_version}."
-            )
+        current = claim_lock(claim, expected_version)
         to_status = TRANSITIONS.get((current.status, action))
         if to_status is None:
-            raise InvalidTransition(
+            raise InvalidState(
                 f"Cannot {action.replace('_', ' ')} a claim that is "
                 f"{current.status.replace('_', ' ')}."
             )
         if action in NEEDS_REASON and not note:
-            raise MissingInput(f"A reason is required to {action.replace('_', ' ')}.", field="note")
+            raise InvalidValue(f"A reason is required to {action.replace('_', ' ')}.", field="note")
 
         updates: dict[str, object] = {"status": to_status}
         new_verdict = current.verdict
         if action == A.PROPOSE:
             if not verdict:
-                raise MissingInput("A verdict is required to propose.", field="verdict")
+                raise InvalidValue("A verdict is required to propose.", field="verdict")
             if verdict not in Verdict.values:
-                raise MissingInput(f"{verdict!r} is not a verdict.", field="verdict")
+                raise InvalidValue(f"{verdict!r} is not a verdict.", field="verdict")
             if not summary:
-                raise MissingInput("A summary is required to propose.", field="summary")
+                raise InvalidValue("A summary is required to propose.", field="summary")
             new_verdict = verdict
             updates.update(verdict=verdict, verdict_summary=summary)
         elif action == A.APPROVE:
-            _check_approvable(current, actor)
-            now = timezone.now()
-            updates["published_at"] = current.published_at or now
+            _check_approvable(current, actor, expected_version)
+            updates["published_at"] = current.published_at or timezone.now()
         elif verdict is not None or summary is not None:
-            raise MissingInput("Only propose takes a verdict and summary.", field="verdict")
+            raise InvalidValue("Only propose takes a verdict and summary.", field="verdict")
 
-        # Compare-and-swap: a concurrent transition on the same version makes this miss.
-        changed = Claim.objects.filter(pk=current.pk, version=current.version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **updates
-        )
-        if changed != 1:
-            raise StaleVersion("The claim changed while this action was being recorded.")
-        ReviewEvent.objects.create(
+        version = claim_bump(current, **updates)
+        event_record(
             claim=current,
-            actor=actor if actor.is_authenticated else None,
+            actor=actor,
             action=action,
-            from_status=current.status,
             to_status=to_status,
-            from_verdict=current.verdict,
             to_verdict=new_verdict,
             note=note,
             changes=_event_changes(current, action, summary),
+            claim_version=version,
         )
     claim.refresh_from_db()
     return claim
 
 
-def _check_approvable(claim: Claim, actor: Actor) -> None:
+def _check_approvable(claim: Claim, actor: Actor, expected_version: int | None) -> None:
+    if expected_version is None:
+        raise InvalidValue(
+            "Approving must name the version of the claim that was proposed.",
+            field="expected_version",
+        )
     if not claim.verdict or not claim.verdict_summary:
-        raise MissingInput("A verdict and a summary are required to approve.", field="verdict")
+        raise InvalidValue("A verdict and a summary are required to approve.", field="verdict")
     if not claim.evidence.exists():
-        raise MissingInput("At least one piece of evidence is required to approve.")
-    if settings.FACTBASE_FOUR_EYES and last_proposer_id(claim) == actor.pk:
+        raise InvalidValue("At least one piece of evidence is required to approve.")
+    proposal = latest_proposal(claim)
+    if proposal is None or proposal.claim_version != claim.version:
+        proposed = proposal.claim_version if proposal is not None else None
+        raise InvalidState(
+            f"The claim is at version {claim.version}, but version {proposed} was proposed: "
+            "send it back and propose it again."
+        )
+    if _four_eyes_blocks(actor, proposal):
         raise NotAllowed("The verdict must be approved by someone other than its proposer.")
 
 

@@ -15,6 +15,11 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
+# The permissions the code asks for, by what they let a user do.
+DESK_PERMISSION = "factbase.view_claim"  # see unpublished work
+EDIT_PERMISSION = "factbase.change_claim"  # edit claims, take the editor's actions
+REVIEW_PERMISSION = "factbase.review_claim"  # approve, send back, reopen
+
 EDITABLE = ["article", "claim", "claimant", "annotation", "source", "evidence"]
 EDITOR_CODENAMES = [
     *(f"{verb}_{model}" for model in EDITABLE for verb in ("view", "add", "change")),

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, QuerySet
 
-from factbase.models import (
-    Annotation,
-    Article,
-    Claim,
-    ClaimStatus,
-    Evidence,
-    ReviewAction,
-    ReviewEvent,
-)
-from factbase.review import REVIEW_PERMISSION
+from factbase import review
+from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewEvent
+from factbase.roles import DESK_PERMISSION
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
     Viewer = User | AnonymousUser
-
-DESK_PERMISSION = "factbase.view_claim"
 
 
 def is_desk(viewer: Viewer | None) -> bool:
@@ -64,11 +55,8 @@ def evidence_visible(viewer: Viewer | None) -> QuerySet[Evidence]:
 
 
 def claim_history(*, claim: Claim) -> QuerySet[ReviewEvent]:
-    return (
-        ReviewEvent.objects.filter(claim=claim)
-        .select_related("actor")
-        .order_by("-created_at", "-id")
-    )
+    """The claim's events, newest first by id (the database's order, not a clock's)."""
+    return ReviewEvent.objects.filter(claim=claim).order_by("-id")
 
 
 def article_claims(*, article: Article, viewer: Viewer | None) -> QuerySet[Claim]:
@@ -106,29 +94,6 @@ def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
     return annotations
 
 
-def last_proposer() -> Subquery:
-    """The actor of a claim's latest `propose` event (NULL if never proposed), per claim row."""
-    return Subquery(
-        ReviewEvent.objects.filter(claim=OuterRef("pk"), action=ReviewAction.PROPOSE)
-        .order_by("-created_at", "-id")
-        .values("actor_id")[:1]
-    )
-
-
 def claims_proposed_by(*, user: Viewer, claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """The `claims` whose latest verdict proposal was made by `user`."""
-    return claims.alias(proposer=last_proposer()).filter(proposer=user.pk)
-
-
-def claims_awaiting_approval_for(*, user: Viewer, claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """The `claims` awaiting approval that `user` may approve: proposed by someone else.
-
-    Only reviewers approve, so anyone without the review permission gets none.
-    """
-    if not user.has_perm(REVIEW_PERMISSION):
-        return claims.none()
-    return (
-        claims.filter(status=ClaimStatus.AWAITING_APPROVAL)
-        .alias(proposer=last_proposer())
-        .filter(Q(proposer__isnull=True) | ~Q(proposer=user.pk))
-    )
+    return claims.alias(proposer=review.latest_proposer()).filter(proposer=user.pk)

@@ -79,6 +79,8 @@ def publish(editor: Any, reviewer: Any) -> Callable[[Any], Any]:
         claim = review.claim_transition(
             claim=claim, actor=editor, action="propose", verdict=verdict, summary="Checked."
         )
-        return review.claim_transition(claim=claim, actor=reviewer, action="approve")
+        return review.claim_transition(
+            claim=claim, actor=reviewer, action="approve", expected_version=claim.version
+        )
 
     return walk

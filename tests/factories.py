@@ -15,6 +15,7 @@ from factbase.models import (
     Evidence,
     Source,
     Stance,
+    claimant_name_key,
 )
 
 ARTICLE_TEXT = (
@@ -51,6 +52,7 @@ class ClaimantFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Person {n}")
+    name_key = factory.LazyAttribute(lambda c: claimant_name_key(c.name))
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

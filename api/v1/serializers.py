@@ -169,9 +169,8 @@ class ClaimTransitionSerializer(serializers.Serializer[Any]):
 
 
 class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
-    actor: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
+    # The name as it was when they acted: renaming a user rewrites no history.
+    actor = serializers.CharField(source="actor_username", read_only=True, allow_null=True)
     action = serializers.ChoiceField(choices=ReviewAction.choices, read_only=True)
     from_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
     to_status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)

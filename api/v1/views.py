@@ -349,7 +349,10 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
         payload = EvidenceUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         evidence = services.evidence_update(
-            evidence=evidence, expected_version=version, changes=payload.validated_data
+            evidence=evidence,
+            expected_version=version,
+            changes=payload.validated_data,
+            actor=request.user,
         )
         evidence = self.get_object()
         return with_etag(EvidenceSerializer(evidence).data, evidence.etag)
@@ -357,7 +360,9 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
     @extend_schema(operation_id="evidence_destroy", parameters=[IF_MATCH], responses={204: None})
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
-        services.evidence_delete(evidence=evidence, expected_version=expected_version(request))
+        services.evidence_delete(
+            evidence=evidence, expected_version=expected_version(request), actor=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

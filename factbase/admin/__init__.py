@@ -5,7 +5,8 @@ factbase/review.py (status, verdict) or factbase/services.py (claim fields, evid
 exactly as the API's does; the page's version travels in a hidden field so that a stale
 page is refused instead of overwriting someone else's work.
 
-    claims.py     the review queue and the claim page
+    queue.py      the review queue (the claims changelist)
+    claim_page.py the claim page
     forms.py      the claim page's forms
     articles.py   the article page
     highlight.py  article text with the claims' words marked
@@ -19,7 +20,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from factbase.admin.articles import ArticleAdmin
-from factbase.admin.claims import ClaimAdmin
+from factbase.admin.claim_page import ClaimAdmin
 from factbase.admin.log import ReviewEventAdmin
 from factbase.admin.lookups import ClaimantAdmin, SourceAdmin
 from factbase.models import Article, Claim, Claimant, ReviewEvent, Source

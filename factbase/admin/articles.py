@@ -11,12 +11,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from factbase.admin.common import ADMIN_CSS, OPEN_STATUSES, WORKFLOW_ORDER, ReadOnlyAdmin, S
+from factbase.admin.common import (
+    ADMIN_CSS,
+    OPEN_STATUSES,
+    WORKFLOW_ORDER,
+    ReadOnlyAdmin,
+    S,
+    SafeChangelist,
+)
 from factbase.admin.highlight import Mark, highlight
 from factbase.models import Annotation, Article, Verdict
 
 
-class ArticleAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ArticleAdmin(ReadOnlyAdmin, SafeChangelist):
     """Articles are read here: their words are what every annotation's offsets point into."""
 
     list_display = ("title", "publisher", "published_at", "claims", "open_claims", "published")

@@ -7,16 +7,23 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, claim_url
+from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, SafeChangelist, claim_url
 from factbase.models import ReviewEvent
 
 
-class ReviewEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ReviewEventAdmin(ReadOnlyAdmin, SafeChangelist):
     """The append-only log: readable by the desk, writable by no one, superusers included."""
 
-    list_display = ("created_at", "claim_link", "action", "status_change", "to_verdict", "actor")
+    list_display = (
+        "created_at",
+        "claim_link",
+        "action",
+        "status_change",
+        "to_verdict",
+        "actor_name",
+    )
     list_filter = ("action", "to_status")
-    list_select_related = ("claim", "actor")
+    list_select_related = ("claim",)
     search_fields = ("claim__text", "note")
     date_hierarchy = "created_at"
     actions = None

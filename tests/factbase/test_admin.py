@@ -86,6 +86,12 @@ def propose(claim: Claim, actor: Any) -> Claim:
     )
 
 
+def approve(claim: Claim, actor: Any) -> Claim:
+    return review.claim_transition(
+        claim=claim, actor=actor, action=A.APPROVE, expected_version=claim.version
+    )
+
+
 def transition(client: Client, claim: Claim, action: str, **fields: Any) -> Any:
     return client.post(
         transition_url(claim), {"action": action, "expected_version": claim.version, **fields}
@@ -302,11 +308,12 @@ def test_claim_page_query_count_does_not_grow_with_evidence_and_history(
 
     # session, user, claim, permissions (2), evidence rows, annotations with the article,
     # neighbours, last proposer, history, claimant (twice: header, widget).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         page = html(client.get(change_url(claim)))
 
     assert page.count('class="fb-event ') == evidence + 2  # the edits, start and propose
-    assert f'name="evidence-{evidence}-stance"' in page
+    # Awaiting approval, the evidence is shown but frozen: no row can be edited or added.
+    assert 'name="evidence-0-stance"' not in page
 
 
 def test_status_is_never_an_editable_field(editor: Any) -> None:
@@ -387,7 +394,7 @@ def test_dismiss_send_back_and_reopen_need_a_reason(
         claim = propose(claim, editor)
     elif action == A.REOPEN:
         claim = propose(claim, editor)
-        claim = review.claim_transition(claim=claim, actor=other_reviewer, action=A.APPROVE)
+        claim = approve(claim, other_reviewer)
     client = login(reviewer)
 
     response = transition(client, claim, action, note="  ")
@@ -502,9 +509,7 @@ def test_a_save_that_loses_a_race_stores_nothing_and_says_why(
 
 
 def test_a_published_claim_is_read_only_until_reopened(editor: Any, reviewer: Any) -> None:
-    claim = review.claim_transition(
-        claim=propose(anchored_claim(), editor), actor=reviewer, action=A.APPROVE
-    )
+    claim = approve(propose(anchored_claim(), editor), reviewer)
 
     page = html(login(editor).get(change_url(claim)))
 
@@ -639,9 +644,7 @@ def test_article_page_marks_every_claim_and_links_it_to_its_page(
 
 def test_article_page_can_colour_claims_by_verdict(editor: Any, reviewer: Any) -> None:
     article = ArticleFactory()
-    claim = review.claim_transition(
-        claim=propose(anchored_claim(article=article), editor), actor=reviewer, action=A.APPROVE
-    )
+    claim = approve(propose(anchored_claim(article=article), editor), reviewer)
 
     page = html(login(editor).get(article_url(article) + "?colour=verdict"))
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from factbase import review
+from factbase import errors, review
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 from factbase.review import TRANSITIONS, WORKFLOW_ACTIONS
 from tests.factories import EvidenceFactory, anchored_claim
@@ -31,7 +31,11 @@ def walk(claim: Claim, status: str, *, editor: Any, reviewer: Any) -> Claim:
         EvidenceFactory(claim=claim)
     for actor, action in steps:
         claim = review.claim_transition(
-            claim=claim, actor=actor, action=action, **INPUTS.get(action, {})
+            claim=claim,
+            actor=actor,
+            action=action,
+            expected_version=claim.version,
+            **INPUTS.get(action, {}),
         )
     assert claim.status == status
     return claim
@@ -48,16 +52,24 @@ def test_every_state_and_action_is_allowed_or_refused_by_the_table(
     target = TRANSITIONS.get((status, action))
     # other_reviewer holds every permission and proposed nothing: only the table decides.
     if target is None:
-        with pytest.raises(review.InvalidTransition):
+        with pytest.raises(errors.InvalidState):
             review.claim_transition(
-                claim=claim, actor=other_reviewer, action=action, **INPUTS.get(action, {})
+                claim=claim,
+                actor=other_reviewer,
+                action=action,
+                expected_version=claim.version,
+                **INPUTS.get(action, {}),
             )
         claim.refresh_from_db()
         assert (claim.status, claim.version) == (status, before_version)
         assert claim.events.count() == before_events
     else:
         claim = review.claim_transition(
-            claim=claim, actor=other_reviewer, action=action, **INPUTS.get(action, {})
+            claim=claim,
+            actor=other_reviewer,
+            action=action,
+            expected_version=claim.version,
+            **INPUTS.get(action, {}),
         )
         assert claim.status == target
         assert claim.version == before_version + 1
@@ -95,7 +107,7 @@ def test_editors_cannot_take_reviewer_actions(
     status: str, action: str, editor: Any, reviewer: Any, other_editor: Any
 ) -> None:
     claim = walk(anchored_claim(), status, editor=editor, reviewer=reviewer)
-    with pytest.raises(review.NotAllowed):
+    with pytest.raises(errors.NotAllowed):
         review.claim_transition(
             claim=claim, actor=other_editor, action=action, **INPUTS.get(action, {})
         )
@@ -130,7 +142,7 @@ def test_people_outside_the_desk_cannot_move_claims(outsider: Any) -> None:
 
     claim = anchored_claim()
     for actor in (outsider, AnonymousUser()):
-        with pytest.raises(review.NotAllowed):
+        with pytest.raises(errors.NotAllowed):
             review.claim_transition(claim=claim, actor=actor, action=A.START_REVIEW)
     assert not ReviewEvent.objects.exists()
 
@@ -145,7 +157,7 @@ def test_dismiss_send_back_and_reopen_need_a_reason(
 ) -> None:
     claim = walk(anchored_claim(), status, editor=editor, reviewer=reviewer)
     for note in ("", "   "):
-        with pytest.raises(review.MissingInput) as caught:
+        with pytest.raises(errors.InvalidValue) as caught:
             review.claim_transition(claim=claim, actor=other_reviewer, action=action, note=note)
         assert caught.value.field == "note"
     claim.refresh_from_db()
@@ -166,7 +178,7 @@ def test_propose_needs_a_known_verdict_and_a_summary(
     inputs: dict[str, str], field: str, editor: Any, reviewer: Any
 ) -> None:
     claim = walk(anchored_claim(), S.IN_REVIEW, editor=editor, reviewer=reviewer)
-    with pytest.raises(review.MissingInput) as caught:
+    with pytest.raises(errors.InvalidValue) as caught:
         review.claim_transition(claim=claim, actor=editor, action=A.PROPOSE, **inputs)
     assert caught.value.field == field
     claim.refresh_from_db()
@@ -185,7 +197,7 @@ def test_propose_records_the_verdict_change(editor: Any, reviewer: Any) -> None:
 @pytest.mark.django_db
 def test_only_propose_takes_a_verdict(editor: Any) -> None:
     claim = anchored_claim()
-    with pytest.raises(review.MissingInput):
+    with pytest.raises(errors.InvalidValue):
         review.claim_transition(claim=claim, actor=editor, action=A.START_REVIEW, verdict="true")
 
 
@@ -195,8 +207,10 @@ def test_approve_requires_evidence(editor: Any, reviewer: Any) -> None:
     claim = review.claim_transition(
         claim=claim, actor=editor, action=A.PROPOSE, **INPUTS[A.PROPOSE]
     )
-    with pytest.raises(review.MissingInput, match="evidence"):
-        review.claim_transition(claim=claim, actor=reviewer, action=A.APPROVE)
+    with pytest.raises(errors.InvalidValue, match="evidence"):
+        review.claim_transition(
+            claim=claim, actor=reviewer, action=A.APPROVE, expected_version=claim.version
+        )
     claim.refresh_from_db()
     assert claim.status == S.AWAITING_APPROVAL
     assert claim.published_at is None
@@ -205,9 +219,13 @@ def test_approve_requires_evidence(editor: Any, reviewer: Any) -> None:
 @pytest.mark.django_db
 def test_approve_requires_a_second_person(reviewer: Any, other_reviewer: Any) -> None:
     claim = walk(anchored_claim(), S.AWAITING_APPROVAL, editor=reviewer, reviewer=other_reviewer)
-    with pytest.raises(review.NotAllowed, match="someone other"):
-        review.claim_transition(claim=claim, actor=reviewer, action=A.APPROVE)
-    claim = review.claim_transition(claim=claim, actor=other_reviewer, action=A.APPROVE)
+    with pytest.raises(errors.NotAllowed, match="someone other"):
+        review.claim_transition(
+            claim=claim, actor=reviewer, action=A.APPROVE, expected_version=claim.version
+        )
+    claim = review.claim_transition(
+        claim=claim, actor=other_reviewer, action=A.APPROVE, expected_version=claim.version
+    )
     assert claim.status == S.PUBLISHED
 
 
@@ -215,14 +233,16 @@ def test_approve_requires_a_second_person(reviewer: Any, other_reviewer: Any) ->
 def test_four_eyes_can_be_turned_off_for_a_one_person_desk(settings: Any, reviewer: Any) -> None:
     settings.FACTBASE_FOUR_EYES = False
     claim = walk(anchored_claim(), S.AWAITING_APPROVAL, editor=reviewer, reviewer=reviewer)
-    claim = review.claim_transition(claim=claim, actor=reviewer, action=A.APPROVE)
+    claim = review.claim_transition(
+        claim=claim, actor=reviewer, action=A.APPROVE, expected_version=claim.version
+    )
     assert claim.status == S.PUBLISHED
 
 
 @pytest.mark.django_db
 def test_a_stale_version_changes_nothing(editor: Any) -> None:
     claim = anchored_claim()
-    with pytest.raises(review.StaleVersion):
+    with pytest.raises(errors.StaleVersion):
         review.claim_transition(
             claim=claim, actor=editor, action=A.START_REVIEW, expected_version=claim.version + 1
         )
@@ -246,7 +266,9 @@ def test_approve_publishes_and_reopen_keeps_the_published_record(
     claim = review.claim_transition(
         claim=claim, actor=editor, action=A.PROPOSE, verdict=Verdict.FALSE, summary="Revised."
     )
-    claim = review.claim_transition(claim=claim, actor=reviewer, action=A.APPROVE)
+    claim = review.claim_transition(
+        claim=claim, actor=reviewer, action=A.APPROVE, expected_version=claim.version
+    )
     assert claim.published_at == first_published
     approvals = claim.events.filter(action=A.APPROVE).order_by("id")
     assert [e.changes.get("correction", False) for e in approvals] == [False, True]

@@ -40,7 +40,7 @@ def test_claims_proposed_by_follows_the_latest_proposal(editor: Any, reviewer: A
     assert list(proposed) == [mine]
 
 
-def test_claims_awaiting_approval_for_a_reviewer_are_proposals_by_others(
+def test_claims_approvable_by_a_reviewer_are_proposals_by_others(
     editor: Any, reviewer: Any
 ) -> None:
     by_editor = propose(anchored_claim(), editor)
@@ -48,7 +48,12 @@ def test_claims_awaiting_approval_for_a_reviewer_are_proposals_by_others(
     anchored_claim()
     all_claims = Claim.objects.all()
 
-    assert list(selectors.claims_awaiting_approval_for(user=reviewer, claims=all_claims)) == [
-        by_editor
-    ]
-    assert not selectors.claims_awaiting_approval_for(user=editor, claims=all_claims).exists()
+    assert list(review.claims_approvable_by(user=reviewer, claims=all_claims)) == [by_editor]
+    assert not review.claims_approvable_by(user=editor, claims=all_claims).exists()
+
+
+def test_a_one_person_desk_approves_its_own_proposals(settings: Any, reviewer: Any) -> None:
+    settings.FACTBASE_FOUR_EYES = False
+    own = propose(anchored_claim(), reviewer)
+
+    assert list(review.claims_approvable_by(user=reviewer, claims=Claim.objects.all())) == [own]

@@ -294,7 +294,7 @@ def world(db: None, token_for: Callable[[Any], str]) -> World:
     def publish(c: Any, summary: str) -> Any:
         c = step(c, editor, "start_review")
         c = step(c, editor, "propose", verdict="mostly_true", summary=summary)
-        return step(c, reviewer, "approve")
+        return step(c, reviewer, "approve", expected_version=c.version)
 
     published = claim(0)
     published_evidence = add_evidence(published, "https://evidence.example.org/budget")

@@ -6,9 +6,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from factbase.errors import DomainError
 from factbase.factchecks import load_factchecks
 from factbase.ingest import IngestError
-from factbase.review import ReviewError
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for path in files:
             try:
                 report = load_factchecks(path, base_dir=Path(settings.BASE_DIR))
-            except (IngestError, ReviewError, KeyError) as exc:
+            except (IngestError, DomainError, KeyError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
             self.stdout.write(
                 f"{path}: article {report.article.pk}, {report.claims} fact-checks: "

@@ -324,7 +324,7 @@ def test_the_whole_flow_through_the_api(
     assert published.json()["status"] == "published"
     assert anon.get(f"/api/v1/claims/{claim.pk}/").json()["verdict"] == "true"
     history = ed.get(f"/api/v1/claims/{claim.pk}/history/").json()["results"]
-    assert [e["action"] for e in history] == ["approve", "propose", "start_review"]
+    assert [e["action"] for e in history] == ["approve", "propose", "edit", "start_review"]
     assert history[0]["actor"] == reviewer.username
 
 

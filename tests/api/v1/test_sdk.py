@@ -170,5 +170,6 @@ def test_the_generated_sdk_drives_the_editorial_flow(
     assert [e.action for e in history.results] == [
         models.ReviewAction.APPROVE,
         models.ReviewAction.PROPOSE,
+        models.ReviewAction.EDIT,  # the evidence added
         models.ReviewAction.START_REVIEW,
     ]
