@@ -97,11 +97,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "corsheaders",
+    "csp",
     "factbase",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer (CommonMiddleware, whitenoise), so preflights and
+    # every API answer carry the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "factbase.http_headers.EdgeHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,6 +238,38 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", False)
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: the admin and the desk load only
+# their own scripts, styles and images. The API reference pages add what drf-spectacular's
+# templates need (factbase.http_headers).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# CORS (django-cors-headers): any origin may read the public API from a browser, and call
+# it with a bearer token; credentials (the desk's session cookie) are never allowed
+# cross-origin, so a page elsewhere cannot act as a logged-in editor (CORS_ALLOW_CREDENTIALS
+# stays False; session writes also keep CSRF). Nothing outside /api/ answers CORS.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Location", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# How long a shared cache may keep an anonymous public API read (Cache-Control max-age).
+FACTBASE_PUBLIC_MAX_AGE = int(os.environ.get("FACTBASE_PUBLIC_MAX_AGE", "60"))
 
 # The caller's address (factbase.web.client_ip): X-Forwarded-For is believed only from these
 # addresses or CIDR networks (the load balancer, the nginx in front); none by default, so a
