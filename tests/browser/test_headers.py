@@ -7,9 +7,13 @@ a real browser that records every `securitypolicyviolation` event and console er
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from knox.models import AuthToken
 from playwright.sync_api import expect
 
 from factbase.models import ClaimStatus
@@ -97,3 +101,88 @@ def test_the_api_reference_pages_raise_no_csp_violation(
 ) -> None:
     watch = Watch(page)
     assert watch.visit(f"{live_server.url}{path}") == {"violations": [], "errors": []}
+
+
+PUBLISHER_PAGE = b"<!doctype html><title>An article</title><p>News.</p>"
+
+
+class _PublisherPage(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PUBLISHER_PAGE)))
+        self.end_headers()
+        self.wfile.write(PUBLISHER_PAGE)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def publisher() -> Iterator[str]:
+    """A publisher's article page on another origin (127.0.0.1; the live server is localhost).
+
+    A real server on loopback, not a routed fake host: Chromium refuses a public page's
+    requests to loopback (Private Network Access) before CORS is even consulted.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _PublisherPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+CROSS_ORIGIN_CALLS = """
+async ([api, token, claim]) => {
+  const outcome = async (call) => {
+    try {
+      const response = await call();
+      return {
+        status: response.status,
+        etag: response.headers.get("ETag") !== null,
+        body: (await response.text()).length > 0,
+      };
+    } catch (error) {
+      return {refused: error.name};
+    }
+  };
+  return {
+    anonymous: await outcome(() => fetch(`${api}/api/v1/claims/${claim}/`)),
+    with_cookie: await outcome(() => fetch(`${api}/api/v1/claims/`, {credentials: "include"})),
+    token: await outcome(() => fetch(`${api}/api/v1/claims/${claim}/`, {
+      headers: {Authorization: `Bearer ${token}`, "If-None-Match": '"nothing"'},
+    })),
+    cookie_write: await outcome(() => fetch(`${api}/api/v1/articles/`, {
+      method: "POST", credentials: "include",
+      headers: {"Content-Type": "application/json"},
+      body: JSON.stringify({title: "t", text: "The council approved a $12 million budget."}),
+    })),
+  };
+}
+"""
+
+
+def test_a_publisher_page_reads_the_api_but_never_with_the_desk_cookie(
+    live_server: Any, page: Any, editor: Any, publisher: str
+) -> None:
+    """What Chromium itself allows a script on another origin to do with the API."""
+    claim = anchored_claim(
+        status=ClaimStatus.PUBLISHED, verdict="true", published_at="2025-01-01T00:00:00Z"
+    )
+    _, token = AuthToken.objects.create(user=editor)
+    # The desk's session cookie is in this browser, as on an editor's laptop.
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/factbase/claim/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator(".fb-status-tabs")).to_be_visible()
+    assert live_server.url.startswith("http://localhost:")
+    page.goto(f"{publisher}/news/article")
+    seen = page.evaluate(CROSS_ORIGIN_CALLS, [live_server.url, token, claim.pk])
+    assert seen == {
+        "anonymous": {"status": 200, "etag": True, "body": True},  # ETag is exposed
+        "with_cookie": {"refused": "TypeError"},  # no Access-Control-Allow-Credentials
+        "token": {"status": 200, "etag": True, "body": True},  # the preflight passed
+        "cookie_write": {"refused": "TypeError"},  # the preflight refuses credentials
+    }
