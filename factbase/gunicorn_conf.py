@@ -35,6 +35,10 @@ limit_request_field_size = 8190
 # Restart a worker now and then so slow leaks cannot build up.
 max_requests = 10000
 max_requests_jitter = 1000
+# gunicorn's own reading of X-Forwarded-Proto (wsgi.url_scheme) trusts the same proxies as
+# factbase.web.client_ip; unset, gunicorn's default (loopback) stands.
+if os.environ.get("FACTBASE_TRUSTED_PROXIES", "").strip():
+    forwarded_allow_ips = os.environ["FACTBASE_TRUSTED_PROXIES"]
 # Logs to stderr; the platform collects them.
 accesslog = "-"
 errorlog = "-"
