@@ -3,7 +3,7 @@
 Sync workers hold one request each, so two slow clients (a header line every few
 seconds) stalled `gunicorn -w 2` for 30 s. gthread workers wait for a request's first
 bytes in their poller, not in a thread, and run many requests per process; a slow
-client holds at most one of `threads` threads while it trickles its headers. A buffering
+client holds one of `threads` threads while it trickles its headers. A buffering
 proxy in front (nginx) takes even that away: README "Serving".
 
 Every value can be changed from the environment (GUNICORN_CMD_ARGS, or the variables
