@@ -23,8 +23,11 @@ demo: install
 	@$(BIN)/python manage.py demo_accounts
 	$(MAKE) serve
 
+# Production serving: gunicorn with threaded workers (factbase/gunicorn_conf.py, README
+# "Serving"). PORT=8001 to move it; HOST=0.0.0.0 to listen beyond loopback.
+HOST ?= 127.0.0.1
 serve: install
-	$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+	$(BIN)/gunicorn --config python:factbase.gunicorn_conf --bind $(HOST):$(PORT)
 
 # The suite on SQLite, then on PostgreSQL. Without a reachable PostgreSQL it says so and
 # stops after SQLite, except in CI (CI=true), where that is a failure.

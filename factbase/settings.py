@@ -4,25 +4,75 @@ Environments differ by variables only (DATABASE_URL, DJANGO_DEBUG, DJANGO_SECRET
 DJANGO_ALLOWED_HOSTS, ...); there is no local/production split.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable; a value that is neither (a typo like `ture`) stops startup.
+
+    Reading an unknown value as False would silently turn a production switch off.
+    """
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: use one of "
+        f"{', '.join(sorted(_TRUE))} or {', '.join(sorted(_FALSE))}."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A comma-separated list of addresses or CIDR networks; anything else stops startup."""
+    networks = []
+    for item in env_list(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(item))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network ({error})."
+            ) from error
+    return networks
+
+
+def env_public_url(name: str) -> str:
+    """The public origin (`https://host[:port]`) absolute URLs are built on, or "" if unset.
+
+    An origin only: paths come from reverse(), which already carries any script prefix.
+    """
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an http(s) URL with a host.")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} must be an origin such as https://factbase.example.org, "
+            "without a path."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -47,11 +97,18 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "corsheaders",
+    "csp",
     "factbase",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer (CommonMiddleware, whitenoise), so preflights and
+    # every API answer carry the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "factbase.http_headers.EdgeHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,7 +123,6 @@ MIDDLEWARE = [
 # The benchmark mounts its comparison views from its own URLconf (bench/urls.py).
 ROOT_URLCONF = os.environ.get("FACTBASE_URLCONF", "factbase.urls")
 WSGI_APPLICATION = "factbase.wsgi.application"
-ASGI_APPLICATION = "factbase.asgi.application"
 
 TEMPLATES = [
     {
@@ -183,10 +239,54 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
-# django-axes: repeated failed logins lock the account for a while.
+# Content-Security-Policy (django-csp) on every response: the admin and the desk load only
+# their own scripts, styles and images. The API reference pages add what drf-spectacular's
+# templates need (factbase.http_headers).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# CORS (django-cors-headers): any origin may read the public API from a browser, and call
+# it with a bearer token; credentials (the desk's session cookie) are never allowed
+# cross-origin, so a page elsewhere cannot act as a logged-in editor (CORS_ALLOW_CREDENTIALS
+# stays False; session writes also keep CSRF). Nothing outside /api/ answers CORS.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Location", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# How long a shared cache may keep an anonymous public API read (Cache-Control max-age).
+FACTBASE_PUBLIC_MAX_AGE = int(os.environ.get("FACTBASE_PUBLIC_MAX_AGE", "60"))
+
+# The caller's address (factbase.web.client_ip): X-Forwarded-For is believed only from these
+# addresses or CIDR networks (the load balancer, the nginx in front); none by default, so a
+# server reached directly ignores the header. Throttles and login lockouts key on it.
+FACTBASE_TRUSTED_PROXIES = env_networks("FACTBASE_TRUSTED_PROXIES")
+
+# django-axes: wrong passwords lock the (username, address) pair for a while, so an
+# attacker elsewhere cannot lock the owner out; an address that fails many times over any
+# usernames (password spraying) is locked as a whole (factbase.login_lockout).
+AXES_HANDLER = "factbase.login_lockout.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "factbase.web.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("FACTBASE_LOGIN_FAILURE_LIMIT", "5"))
+FACTBASE_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("FACTBASE_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
+)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FACTBASE_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -197,7 +297,10 @@ FACTBASE_PUBLISHER = {
     "name": os.environ.get("FACTBASE_PUBLISHER_NAME", "factbase"),
     "url": os.environ.get("FACTBASE_PUBLISHER_URL", "https://factbase.example.org/"),
 }
-FACTBASE_PUBLIC_URL = os.environ.get("FACTBASE_PUBLIC_URL", "")
+# The origin absolute URLs in API bodies are built on (factbase.web.public_url); unset, the
+# request's own host is used (fine behind a proxy that sets Host, wrong behind one that
+# does not).
+FACTBASE_PUBLIC_URL = env_public_url("FACTBASE_PUBLIC_URL")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
