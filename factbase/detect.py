@@ -389,10 +389,13 @@ _POSSESSIVES = (_RSQ + "s", "'s")
 # Regular expressions, compiled once.
 
 _LINE_RE = re.compile(r"[^\n]+")
-_BOUNDARY_RE = re.compile(r"[.!?\u2026]+[\u201d\u2019\"')\]]*(?=\s)")
+# Possessive runs behind a guard: a run of terminals is scanned once, from its first
+# character, so a megabyte of "...." is linear instead of quadratic.
+_BOUNDARY_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\u201d\u2019\"')\]]*+(?=\s)")
+_OPENERS_RE = re.compile("[\u201c\u2018\"'(\\[]*+")
 _QUOTE_RE = re.compile("[\u201c\u201d\u2018\u2019\"']")
 _SPEAKER_TAIL_RE = re.compile(
-    r"([A-Z][\w\u2019'.-]*)(?:\s+[A-Z][\w\u2019'.-]*){0,3}\s+"
+    r"([A-Z][\w\u2019'.-]*+)(?:\s++[A-Z][\w\u2019'.-]*+){0,3}\s++"
     r"(?:said|says|asked|asks|added|told|replied|wrote|explained|insisted|warned|shouted|"
     r"exclaimed|continued|noted|argued)\b"
 )
@@ -404,7 +407,14 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[\u2019'\-]\w+)*"  # words, with inner apostrophes and hyphens
     r"|\S"
 )
-_HEADING_MARK_RE = re.compile(r"#+\s*|[-*•]\s+")
+_HEADING_MARK_RE = re.compile(r"#++\s*+|[-*•]\s++")
+
+# Bounds that keep every parse local, so no input makes the work grow faster than its
+# length: the characters before a full stop that can hold an abbreviation, the tokens of
+# one name, and the tokens between a speaker and its verb.
+_LONGEST_ABBREVIATION = 24
+_LONGEST_NAME = 12
+_LONGEST_APPOSITION = 40
 
 
 # --------------------------------------------------------------------------------------
@@ -454,8 +464,15 @@ def _is_heading(text: str, start: int, end: int) -> bool:
 def _ends_sentence(block: str, dot: int, nxt: int) -> bool:
     """May the full stop at ``dot`` end a sentence, given that the next one starts at
     ``nxt``? Decides abbreviations, initials and dotted acronyms."""
-    ws = block.rfind(" ", 0, dot) + 1
-    word = block[ws:dot].lstrip(_OPENERS)
+    lo = max(0, dot - _LONGEST_ABBREVIATION)
+    window = block[lo:dot]
+    pieces = window.split()
+    if not pieces or window[-1].isspace():
+        word = ""
+    elif len(pieces) == 1 and lo > 0 and not window[0].isspace():
+        return True  # a word longer than any abbreviation
+    else:
+        word = pieces[-1].lstrip(_OPENERS)
     low = word.lower()
     next_char = block[nxt]
     if low in _ABBREV_NEVER:
@@ -463,7 +480,9 @@ def _ends_sentence(block: str, dot: int, nxt: int) -> bool:
     if next_char.isdigit() and (low in _MONTHS or low in ("no", "nos")):
         return False
     if low in _ABBREV_MAYBE or _DOTTED_RE.fullmatch(word) or (len(word) == 1 and word.isupper()):
-        m = _WORD_RE.match(block[nxt:].lstrip(_OPENERS))
+        openers = _OPENERS_RE.match(block, nxt)
+        after = openers.end() if openers else nxt
+        m = _WORD_RE.match(block, after, after + _LONGEST_ABBREVIATION)
         return m is not None and m.group().lower() in _SENTENCE_STARTERS
     return True
 
@@ -716,14 +735,17 @@ def _possessive(tok: str) -> bool:
     return tok.endswith(_POSSESSIVES)
 
 
-def _name_run_back(sent: _Sentence, j: int) -> tuple[int, int] | None:
-    """The capitalised name ending at token ``j`` ("Deputy Mayor Jane Q. Doe")."""
+def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] | None:
+    """The capitalised name ending at token ``j`` ("Deputy Mayor Jane Q. Doe"), at most
+    ``_LONGEST_NAME`` tokens long (``limit``: the first token it may reach)."""
     if j < 0 or not _is_name_token(sent, j) or _possessive(sent.toks[j]) or sent.inq[j]:
         return None
+    if limit < 0:
+        limit = max(0, j - _LONGEST_NAME + 1)
     lo = j
     k = j - 1
     toks = sent.toks
-    while k >= 0:
+    while k >= limit:
         tok = toks[k]
         if tok == "." and k > 0 and (len(toks[k - 1]) == 1 or sent.lows[k - 1] in _TITLES):
             k -= 1
@@ -732,11 +754,12 @@ def _name_run_back(sent: _Sentence, j: int) -> tuple[int, int] | None:
             lo = k
             k -= 1
             continue
-        if sent.lows[k] in _NAME_CONNECTORS and k > 0 and _is_name_token(sent, k - 1):
+        if sent.lows[k] in _NAME_CONNECTORS and k > limit and _is_name_token(sent, k - 1):
             k -= 1
             continue
-        if sent.lows[k] == "and" and k > 0 and _is_name_token(sent, k - 1):
-            left = _name_run_back(sent, k - 1)
+        if sent.lows[k] == "and" and k > limit and _is_name_token(sent, k - 1):
+            # Within the same bound, so the recursion is at most _LONGEST_NAME / 2 deep.
+            left = _name_run_back(sent, k - 1, limit)
             if left and _has_org_word(sent, left[0], j):
                 lo = left[0]
         break
@@ -751,7 +774,8 @@ def _has_org_word(sent: _Sentence, lo: int, hi: int) -> bool:
 
 
 def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
-    n = len(sent.toks)
+    """The capitalised name starting at token ``i``, at most ``_LONGEST_NAME`` tokens."""
+    n = min(len(sent.toks), i + _LONGEST_NAME)
     if i >= n or not _is_name_token(sent, i):
         return None
     hi = i
@@ -873,18 +897,22 @@ def _group_back(sent: _Sentence, j: int) -> _Ref | None:
     return _Ref("group", lo, j, definite=definite, head=head, modified=lo < j, spokes=spokes)
 
 
-def _subject_back(sent: _Sentence, j: int) -> _Ref | None:
-    """Parse the speaker that ends at token ``j`` (the word before the speech verb)."""
-    while j >= 0 and sent.lows[j] in _ATTRIBUTION_FILLERS:
+def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
+    """Parse the speaker that ends at token ``j`` (the word before the speech verb),
+    looking past at most two comma-delimited asides."""
+    stop = max(-1, j - _LONGEST_APPOSITION)
+    while j > stop and sent.lows[j] in _ATTRIBUTION_FILLERS:
         j -= 1
-    if j < 0:
+    if j <= stop:
         return None
     low = sent.lows[j]
     if low == ",":
+        if depth >= 2:
+            return None
         k = j - 1
-        while k >= 0 and not (sent.toks[k] == "," and not sent.inq[k]):
+        while k > stop and not (sent.toks[k] == "," and not sent.inq[k]):
             k -= 1
-        if k <= 0:
+        if k <= max(0, stop):
             return None
         segment = _name_run_back(sent, j - 1)
         if segment and segment[0] == k + 1:
@@ -893,7 +921,7 @@ def _subject_back(sent: _Sentence, j: int) -> _Ref | None:
         first = sent.toks[k + 1]
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
             return None
-        return _subject_back(sent, k - 1)
+        return _subject_back(sent, k - 1, depth + 1)
     if sent.inq[j]:
         return None
     if low in _PRONOUNS and not sent.toks[j].isupper():
@@ -945,7 +973,12 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
                     if found:
                         return found
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
-        if low in _SPOKES_NOUNS and k + 1 < n and sent.lows[k + 1] in ("for", "of", "at"):
+        if (
+            low in _SPOKES_NOUNS
+            and depth == 0
+            and k + 1 < n
+            and sent.lows[k + 1] in ("for", "of", "at")
+        ):
             found = _np_forward(sent, k + 2, depth + 1)
             if found:
                 found.spokes = True
@@ -1003,7 +1036,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
                 return ref, _description_start(sent, ref.lo), i
         if low in _INVERTIBLE_VERBS and (i == 0 or (prev_tok == "," or prev_tok in _CLOSING_MARKS)):
             j = i + 1
-            while j < n and lows[j].rstrip(".") in _TITLES and toks[j][0].islower():
+            while j < min(n, i + 5) and lows[j].rstrip(".") in _TITLES and toks[j][0].islower():
                 j += 1
             ref = _np_forward(sent, j)
             if ref:
@@ -1248,8 +1281,25 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+class DetectionError(Exception):
+    """Detection of one article failed. Callers catch this and report the article; it
+    never stops a request or the rest of a batch. The cause is chained (``__cause__``)."""
+
+
 def score(text: str) -> list[Candidate]:
-    """Every sentence of ``text`` with its check-worthiness, kind and claimant, in order."""
+    """Every sentence of ``text`` with its check-worthiness, kind and claimant, in order.
+
+    Linear in the length of ``text`` on every input. Any failure inside the detector is
+    raised as :class:`DetectionError`."""
+    if not isinstance(text, str):
+        raise DetectionError(f"detection needs text, not {type(text).__name__}")
+    try:
+        return _score(text)
+    except Exception as exc:  # the detector's boundary: every failure gets its name
+        raise DetectionError(f"detection failed on {len(text):,} characters: {exc!r}") from exc
+
+
+def _score(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     memory = _Discourse()
     weights = FEATURE_WEIGHTS
