@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from bench.detector_worst import SHAPES, UNICODE_DASHES, UNICODE_SPACES
 from factbase import detect
+from factbase.detect import scoring
 
 REPO = Path(__file__).parents[2]
 
@@ -53,7 +54,7 @@ def test_a_failure_inside_the_detector_is_a_detection_error(
     def broken(*args: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(detect, "_find_attribution", broken)
+    monkeypatch.setattr(scoring, "_find_attribution", broken)
     with pytest.raises(detect.DetectionError) as caught:
         detect.detect("Ann Lee said prices rose 4% in March.")
     assert isinstance(caught.value.__cause__, RecursionError)
@@ -193,6 +194,7 @@ def _instructions(name: str, size: int, root: Path = REPO) -> int:
         sys.path.insert(0, {str(root)!r})
         from bench.detector_worst import SHAPES
         from factbase import detect
+from factbase.detect import scoring
         text = SHAPES[{name!r}][1]({size})
         detect.score(text)
         """
