@@ -62,7 +62,7 @@ class _Ref:
 
 def _group_back(sent: _Sentence, j: int) -> _Ref | None:
     """A speaker phrase headed by a group/role/document noun ending at token ``j``:
-    "senior officials", "the company", "a spokesperson for the hospital"."""
+    "senior officials", "the company", "a spokesperson for the ministry"."""
     head = sent.lows[j]
     if sent.inq[j] or not (
         head in _GROUP_NOUNS
@@ -133,8 +133,8 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
 
 
 def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
-    """Parse a speaker phrase that starts at token ``i`` ("said Dr. Jo Bloggs",
-    "according to figures published by the National Statistics Office")."""
+    """Parse a speaker phrase that starts at token ``i`` ("said Sen. Jo Bloggs",
+    "according to data released by the Statistics Bureau")."""
     n = len(sent.toks)
     if i >= n or sent.inq[i]:
         return None
@@ -192,7 +192,7 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
 
 def _description_start(sent: _Sentence, lo: int) -> int:
     """Widen a speaker span over a role in front of the name: "Finance minister", "club
-    captain", "Chief executive"."""
+    captain", "Managing director"."""
     k = lo - 1
     if k >= 0 and sent.lows[k] in _TITLES and sent.toks[k][0].islower():
         lo = k
@@ -219,7 +219,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             continue
         is_speech = low in _SPEECH_VERBS
         if not is_speech and low in _FINDING_VERBS:
-            # "found that ...", "found 40% ...", or a tag: ", a study has found(,|.)"
+            # "found that ...", "found 40% ...", or a tag: ", a survey has shown(,|.)"
             nxt = toks[i + 1] if i + 1 < n else ""
             is_speech = nxt == "that" or nxt[:1].isdigit() or nxt in (".", ",", "!", "")
         if not is_speech or not toks[i][0].islower():
@@ -241,7 +241,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             ref = _np_forward(sent, j)
             if ref:
                 return ref, i, ref.hi
-    # "X disputed that, saying ...": the speaker is the subject of the sentence.
+    # "X rejected the claim, adding ...": the speaker is the subject of the sentence.
     for i in range(1, n):
         if lows[i] in _SPEECH_PARTICIPLES and toks[i - 1] == "," and not inq[i]:
             ref = _np_forward(sent, sent.first)

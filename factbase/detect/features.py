@@ -121,7 +121,7 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
         if bits & _NUMBER_WORD:
             quantities += 1
         if bits & _HALF and i + 1 < n and lows[i + 1] in ("of", "a", "an", "the"):
-            # "half" counts only as a quantifier ("half of", "half a"), not in "half empty".
+            # "half" counts only as a quantifier ("half of", "half a"), not as an adverb.
             quantities += 1
         if bits & _MONTH and c.isupper() and (low != "may" or i != sent.first):
             found.add("date")

@@ -48,14 +48,14 @@ _SPOKES_NOUNS = _load_words("spokes_nouns")
 # Capitalised words that mark a name as an organisation or a place rather than a person.
 _ORG_WORDS = _load_words("org_words")
 _PLACE_WORDS = _load_words("place_words")
-# Nouns that can head a speaker phrase ("officials said", "the company said").
+# Nouns that can head a speaker phrase ("officials said", "the ministry said").
 _GROUP_NOUNS = _load_words("group_nouns")
-# Speaker nouns that stand for an organisation: "the company said" means the last company.
+# Speaker nouns that stand for an organisation: "the firm said" means the last firm.
 _ORG_ANAPHORA = _load_words("org_anaphora")
 _DOC_NOUNS = _load_words("doc_nouns")
 _SOURCE_NOUNS = _GROUP_NOUNS | _DOC_NOUNS
 _DETERMINERS = _load_words("determiners")
-# Adjectives that describe a source without naming it: "a new study" is the study.
+# Adjectives that describe a source without naming it: "a recent survey" is the survey.
 _PASSING_ADJECTIVES = _load_words("passing_adjectives")
 _PRONOUNS = _load_words("pronouns")
 
@@ -68,7 +68,7 @@ _SPEECH_PARTICIPLES = _load_words("speech_participles")
 # Words that may stand between a speaker and the speech verb: "X has also said".
 _ATTRIBUTION_FILLERS = _load_words("attribution_fillers")
 _PASSIVE_AUX = _load_words("passive_aux")
-# "the level X says is needed": a speech verb followed at once by a finite verb heads a
+# "the sum X says is owed": a speech verb followed at once by a finite verb heads a
 # relative clause, not an attribution of the sentence.
 _FINITE_AFTER = _load_words("finite_after")
 _ATTRIBUTION_CUES = _SPEECH_VERBS | _FINDING_VERBS | _SPEECH_PARTICIPLES | {"according"}

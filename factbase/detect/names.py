@@ -169,7 +169,7 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
         elif not (
             (tok == "." and (len(sent.toks[k - 1]) == 1 or sent.lows[k - 1] in _TITLES))
             or (sent.lows[k] in _NAME_CONNECTORS and k + 1 < n and _is_name_token(sent, k + 1))
-            # "Office for Rail and Road" is one organisation; "Carr and Nowak" are two people.
+            # "Office for Rail and Road" is one organisation; "Smith and Jones" are two people.
             or (
                 sent.lows[k] == "and"
                 and k + 1 < n
@@ -193,7 +193,7 @@ def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None,
         lo += 1
     role: str | None = None
     if lo <= hi and _has_org_word(sent, lo, hi):
-        # A title word inside an institution's name ("... general hospital") is part of it.
+        # A title word inside an institution's name ("... General Assembly") is part of it.
         return lo, hi, None, had_the
     for k in range(hi - 1, lo - 1, -1):
         if lows[k].rstrip(".") in _TITLES:

@@ -34,7 +34,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _DOTTED_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TOKEN_RE = re.compile(
     r"[A-Za-z]\.(?:[A-Za-z]\.)+"  # U.S., e.g.
-    r"|[£$€¥]?\d+(?:[.,]\d+)*[%\w]*(?:-\w+)*"  # 3.5%, $2.16bn, 11,402, 19th, 3-2, 45-year-old
+    r"|[£$€¥]?\d+(?:[.,]\d+)*[%\w]*(?:-\w+)*"  # 7.25%, $4.8bn, 12,345, 19th, 3-2, 45-year-old
     r"|\w+(?:[\u2019'\-]\w+)*"  # words, with inner apostrophes and hyphens
     r"|\S"
 )
