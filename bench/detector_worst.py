@@ -132,16 +132,17 @@ def measure(name: str, size: int) -> dict[str, object]:
     started = time.process_time()
     try:
         candidates = detect.score(text)
-        error = None
+        error, error_type = None, None
     except detect.DetectionError as exc:  # a named failure is a result, not a crash
         candidates = []
-        error = str(exc)
+        error, error_type = str(exc), exc
     seconds = time.process_time() - started
     return {
         "shape": name,
         "about": about,
         "characters": len(text),
         "sentences": len(candidates),
+        "outcome": "refused: " + type(error_type).__name__ if error_type else "scored",
         "seconds": round(seconds, 3),
         "under_target": seconds < TARGET_SECONDS,
         "error": error,
@@ -159,7 +160,7 @@ def main() -> None:
     for name in args.only or SHAPES:
         row = measure(name, size)
         rows.append(row)
-        print(f"{name:28s} {row['seconds']:7.3f} s  {row['sentences']:>8} sentences", flush=True)
+        print(f"{name:28s} {row['seconds']:7.3f} s  {row['outcome']}", flush=True)
     if args.no_write:
         return
     report = {
@@ -180,12 +181,13 @@ def main() -> None:
         f"`detect.score` call (target: under {TARGET_SECONDS:g} s). "
         "Written by `bench/detector_worst.py`.",
         "",
-        "| shape | what it attacks | sentences | seconds |",
-        "|---|---|---:|---:|",
+        "| shape | what it attacks | outcome | sentences | seconds |",
+        "|---|---|---|---:|---:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row['shape']} | {row['about']} | {row['sentences']:,} | {row['seconds']:.3f} |"
+            f"| {row['shape']} | {row['about']} | {row['outcome']} | {row['sentences']:,} "
+            f"| {row['seconds']:.3f} |"
         )
     (RESULTS / "detector_worst.md").write_text("\n".join(lines) + "\n")
 

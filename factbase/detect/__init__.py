@@ -19,6 +19,7 @@ loop). Names with a leading underscore are private to the package.
 
 from __future__ import annotations
 
+from factbase.detect.errors import DetectionError, TooManySentences
 from factbase.detect.scoring import (
     BIAS,
     DETECTOR,
@@ -27,11 +28,10 @@ from factbase.detect.scoring import (
     FEATURE_WEIGHTS,
     THRESHOLD,
     Candidate,
-    DetectionError,
     detect,
     score,
 )
-from factbase.detect.sentences import split_sentences
+from factbase.detect.sentences import MAX_SENTENCES, split_sentences
 
 __all__ = [
     "BIAS",
@@ -39,9 +39,11 @@ __all__ = [
     "DETECTOR_NAME",
     "DETECTOR_VERSION",
     "FEATURE_WEIGHTS",
+    "MAX_SENTENCES",
     "THRESHOLD",
     "Candidate",
     "DetectionError",
+    "TooManySentences",
     "detect",
     "score",
     "split_sentences",

@@ -74,6 +74,8 @@ def _token_bits(tok: str) -> int:
     if c.isdigit() or (c in "£$€¥" and len(tok) > 1):
         return _NUMERIC
     if not c.isalpha():
+        if len(tok) == 1:
+            _TOKEN_BITS[tok] = 0  # punctuation: memoised like words
         return 0
     low = tok.lower()
     get = _LEXICON.get

@@ -12,6 +12,7 @@ from factbase.detect.attribution import (
     _find_attribution,
     _resolve,
 )
+from factbase.detect.errors import DetectionError
 from factbase.detect.features import (
     _features,
 )
@@ -108,11 +109,6 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-class DetectionError(Exception):
-    """Detection of one article failed. Callers catch this and report the article; it
-    never stops a request or the rest of a batch. The cause is chained (``__cause__``)."""
-
-
 def score(text: str) -> list[Candidate]:
     """Every sentence of ``text`` with its check-worthiness, kind and claimant, in order.
 
@@ -122,6 +118,8 @@ def score(text: str) -> list[Candidate]:
         raise DetectionError(f"detection needs text, not {type(text).__name__}")
     try:
         return _score(text)
+    except DetectionError:
+        raise
     except Exception as exc:  # the detector's boundary: every failure gets its name
         raise DetectionError(f"detection failed on {len(text):,} characters: {exc!r}") from exc
 

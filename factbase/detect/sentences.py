@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from factbase.detect.errors import TooManySentences
 from factbase.detect.lexicon import (
     _ABBREV_MAYBE,
     _ABBREV_NEVER,
@@ -46,6 +47,9 @@ _HEADING_MARK_RE = re.compile(r"#++\s*+|[-*•]\s++")
 _LONGEST_ABBREVIATION = 24
 _LONGEST_NAME = 12
 _LONGEST_APPOSITION = 40
+# More sentences than a long book: no article has them. Detection of 2 MiB of one-word
+# lines would take seconds; the text is refused after splitting this many.
+MAX_SENTENCES = 20_000
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -73,6 +77,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 start = mark.end()
             blocks.append((start, end))
         prev_line_end = m.end()
+        if len(blocks) > MAX_SENTENCES:
+            raise TooManySentences(f"the text has more than {MAX_SENTENCES:,} paragraphs")
     return blocks
 
 
@@ -154,6 +160,8 @@ def _segments(text: str) -> list[tuple[int, int, int, bool]]:
             continue
         for s, e in _split_block(text, start, end):
             out.append((s, e, para, False))
+        if len(out) > MAX_SENTENCES:
+            raise TooManySentences(f"the text has more than {MAX_SENTENCES:,} sentences")
     return out
 
 

@@ -65,6 +65,14 @@ def test_text_that_is_not_a_string_is_a_detection_error() -> None:
         detect.score(b"Prices rose.")  # type: ignore[arg-type]
 
 
+def test_more_sentences_than_any_article_is_a_detection_error() -> None:
+    assert len(detect.score("It rose. " * detect.MAX_SENTENCES)) == detect.MAX_SENTENCES
+    for text in ("It rose. " * (detect.MAX_SENTENCES + 1), "A\n" * (detect.MAX_SENTENCES + 1)):
+        with pytest.raises(detect.TooManySentences):
+            detect.detect(text)
+    assert issubclass(detect.TooManySentences, detect.DetectionError)
+
+
 # --- Hostile generated text ---------------------------------------------------------
 
 # Pieces chosen to reach every branch that scans: sentence ends, abbreviations,
