@@ -202,7 +202,6 @@ def _instructions(name: str, size: int, root: Path = REPO) -> int:
         sys.path.insert(0, {str(root)!r})
         from bench.detector_worst import SHAPES
         from factbase import detect
-from factbase.detect import scoring
         text = SHAPES[{name!r}][1]({size})
         detect.score(text)
         """
