@@ -18,6 +18,9 @@ from factbase.detect.sentences import (
 
 _QUOTE_RE = re.compile("[\u201c\u201d\u2018\u2019\"']")
 
+# The tokens that can open or close a quotation.
+_QUOTE_TOKENS = frozenset({_LDQ, _RDQ, _LSQ, _RSQ, '"', "'"})
+
 
 def _track_quotes(
     sent: _Sentence, double: bool, single: bool
@@ -35,7 +38,17 @@ def _track_quotes(
     open_at = 0
     words_inside = 0
     words_outside = 0
+    marks = _QUOTE_TOKENS
     for i, tok in enumerate(toks):
+        if tok not in marks:  # most tokens: no state change
+            inside = double or single
+            inq.append(inside)
+            if tok[0].isalnum():
+                if inside:
+                    words_inside += 1
+                else:
+                    words_outside += 1
+            continue
         opening = closing = False
         if tok == _LDQ or (tok == '"' and not double):
             if not double:
@@ -66,11 +79,6 @@ def _track_quotes(
                 direct = True
             else:
                 partial = True
-        elif tok[0].isalnum():
-            if double or single:
-                words_inside += 1
-            else:
-                words_outside += 1
     if double or single:
         if open_at == 0 or words_inside >= 4:
             direct = True
