@@ -146,6 +146,8 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if single_stop and not _ends_sentence(block, m.start(), nxt):
             continue
         spans.append((start + sent_start, start + m.end()))
+        if len(spans) > MAX_SENTENCES:
+            raise TooManySentences(f"the text has more than {MAX_SENTENCES:,} sentences")
         sent_start = nxt
     spans.append((start + sent_start, end))
     return spans
