@@ -244,7 +244,12 @@ def _record_mentions(
             continue
         lo0, hi0 = run
         after = hi0
-        lo, hi, role, had_the = _core_name(sent, lo0, hi0)
+        # One name token has no leading function word or title to strip (a capitalised
+        # function word is a name token only as an acronym): skip the stripping.
+        if lo0 == hi0:
+            lo, hi, role, had_the = lo0, hi0, None, False
+        else:
+            lo, hi, role, had_the = _core_name(sent, lo0, hi0)
         if lo > hi:
             continue
         titled = lo > lo0 and not had_the
