@@ -1,0 +1,280 @@
+"""Names: capitalised runs of tokens (bounded in length), what they name (person,
+organisation, place), and the discourse memory that resolves surnames, pronouns and
+roles to the fullest earlier mention.
+"""
+
+from __future__ import annotations
+
+from factbase.detect.lexicon import (
+    _FUNCTION_WORDS,
+    _HONORIFIC_GENDER,
+    _MONTHS,
+    _NAME_CONNECTORS,
+    _ORG_WORDS,
+    _PLACE_WORDS,
+    _POSSESSIVES,
+    _ROLE_NOUNS,
+    _TITLES,
+    _WEEKDAYS,
+)
+from factbase.detect.sentences import (
+    _LONGEST_NAME,
+    _Sentence,
+)
+
+
+class _Discourse:
+    __slots__ = (
+        "forenames",
+        "gender",
+        "last_group",
+        "org_tokens",
+        "orgs",
+        "persons",
+        "roles",
+        "salient_orgs",
+        "surnames",
+    )
+
+    def __init__(self) -> None:
+        self.persons: list[str] = []
+        self.orgs: list[str] = []
+        self.salient_orgs: list[str] = []
+        self.surnames: dict[str, str] = {}
+        self.forenames: dict[str, str] = {}
+        self.org_tokens: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.last_group: str | None = None
+
+    def add_person(self, name: str, role: str | None = None, gender: str | None = None) -> None:
+        self.persons.append(name)
+        parts = name.split()
+        if len(parts) > 1:
+            for key, table in (
+                (parts[-1].lower(), self.surnames),
+                (parts[0].lower(), self.forenames),
+            ):
+                known = table.get(key)
+                if known is None or len(known) < len(name):
+                    table[key] = name
+        if role:
+            self.roles[role] = name
+        if gender and name not in self.gender:
+            self.gender[name] = gender
+
+    def add_org(self, name: str, salient: bool = False) -> None:
+        self.orgs.append(name)
+        if salient:
+            self.salient_orgs.append(name)
+        first = name.split()[0].lower()
+        known = self.org_tokens.get(first)
+        if known is None or len(known) < len(name):
+            self.org_tokens[first] = name
+
+    def resolve_single(self, word: str) -> tuple[str, str] | None:
+        key = word.lower()
+        if key in self.surnames:
+            return self.surnames[key], "person"
+        if key in self.forenames:
+            return self.forenames[key], "person"
+        if key in self.org_tokens:
+            return self.org_tokens[key], "organization"
+        return None
+
+    def resolve_pronoun(self, pronoun: str) -> tuple[str, str] | None:
+        if pronoun in ("he", "she"):
+            wanted = "m" if pronoun == "he" else "f"
+            for name in reversed(self.persons[-40:]):
+                if self.gender.get(name, wanted) == wanted:
+                    self.gender.setdefault(name, wanted)
+                    return name, "person"
+            return None
+        if pronoun == "they" and self.last_group:
+            return self.last_group, "organization"
+        if pronoun == "they" and self.salient_orgs:
+            return self.salient_orgs[-1], "organization"
+        pool = self.salient_orgs or self.orgs
+        return (pool[-1], "organization") if pool else None
+
+
+def _is_name_token(sent: _Sentence, i: int) -> bool:
+    tok = sent.toks[i]
+    if not tok[0].isupper() or not tok[0].isalpha():
+        return False
+    low = sent.lows[i]
+    if low in _MONTHS or low in _WEEKDAYS or tok == "I":
+        return False
+    if low in _FUNCTION_WORDS:
+        # Capitalised function words start sentences and quotes; an acronym is not one.
+        return tok.isupper() and len(tok) > 1
+    return True
+
+
+def _possessive(tok: str) -> bool:
+    return tok.endswith(_POSSESSIVES)
+
+
+def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] | None:
+    """The capitalised name ending at token ``j`` ("Deputy Mayor Jane Q. Doe"), at most
+    ``_LONGEST_NAME`` tokens long (``limit``: the first token it may reach)."""
+    if j < 0 or not _is_name_token(sent, j) or _possessive(sent.toks[j]) or sent.inq[j]:
+        return None
+    if limit < 0:
+        limit = max(0, j - _LONGEST_NAME + 1)
+    lo = j
+    k = j - 1
+    toks = sent.toks
+    while k >= limit:
+        tok = toks[k]
+        if tok == "." and k > 0 and (len(toks[k - 1]) == 1 or sent.lows[k - 1] in _TITLES):
+            k -= 1
+            continue
+        if _is_name_token(sent, k) and not _possessive(tok) and not sent.inq[k]:
+            lo = k
+            k -= 1
+            continue
+        if sent.lows[k] in _NAME_CONNECTORS and k > limit and _is_name_token(sent, k - 1):
+            k -= 1
+            continue
+        if sent.lows[k] == "and" and k > limit and _is_name_token(sent, k - 1):
+            # Within the same bound, so the recursion is at most _LONGEST_NAME / 2 deep.
+            left = _name_run_back(sent, k - 1, limit)
+            if left and _has_org_word(sent, left[0], j):
+                lo = left[0]
+        break
+    return lo, j
+
+
+def _has_org_word(sent: _Sentence, lo: int, hi: int) -> bool:
+    words = sent.lows[lo : hi + 1]
+    return not _ORG_WORDS.isdisjoint(words) or (
+        _possessive(words[-1]) and _strip_possessive(words[-1]) in _ORG_WORDS
+    )
+
+
+def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
+    """The capitalised name starting at token ``i``, at most ``_LONGEST_NAME`` tokens."""
+    n = min(len(sent.toks), i + _LONGEST_NAME)
+    if i >= n or not _is_name_token(sent, i):
+        return None
+    hi = i
+    k = i
+    while k < n:
+        tok = sent.toks[k]
+        if _is_name_token(sent, k):
+            hi = k
+            if _possessive(tok):
+                break
+        elif not (
+            (tok == "." and (len(sent.toks[k - 1]) == 1 or sent.lows[k - 1] in _TITLES))
+            or (sent.lows[k] in _NAME_CONNECTORS and k + 1 < n and _is_name_token(sent, k + 1))
+            # "Office for Rail and Road" is one organisation; "Smith and Jones" are two people.
+            or (
+                sent.lows[k] == "and"
+                and k + 1 < n
+                and _is_name_token(sent, k + 1)
+                and _has_org_word(sent, i, k - 1)
+            )
+        ):
+            break
+        k += 1
+    return i, hi
+
+
+def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None, bool]:
+    """Strip leading function words and titles from a name run. Returns the remaining
+    token range, the last title word stripped (a role) and whether the run began with
+    "The"."""
+    lows = sent.lows
+    had_the = False
+    while lo <= hi and (lows[lo] in _FUNCTION_WORDS and not sent.toks[lo].isupper()):
+        had_the = had_the or lows[lo] == "the"
+        lo += 1
+    role: str | None = None
+    if lo <= hi and _has_org_word(sent, lo, hi):
+        # A title word inside an institution's name ("... General Assembly") is part of it.
+        return lo, hi, None, had_the
+    for k in range(hi - 1, lo - 1, -1):
+        if lows[k].rstrip(".") in _TITLES:
+            role = lows[k]
+            lo = k + 1
+            break
+    while lo <= hi and sent.toks[lo] == ".":
+        lo += 1
+    return lo, hi, role, had_the
+
+
+def _classify_name(sent: _Sentence, lo: int, hi: int, titled: bool, after_the: bool) -> str:
+    if _has_org_word(sent, lo, hi):
+        return "organization"
+    if not _PLACE_WORDS.isdisjoint(sent.lows[lo : hi + 1]):
+        return "place"
+    if titled:
+        return "person"
+    words = [t for t in sent.toks[lo : hi + 1] if t[0].isalpha()]
+    # People's names hold no all-capital words: "ACME", "Acme NZ" are organisations.
+    if after_the or any(len(t) > 1 and t.isupper() for t in words):
+        return "organization"
+    return "person" if len(words) >= 2 else "unknown"
+
+
+def _name_text(sent: _Sentence, lo: int, hi: int) -> str:
+    return _strip_possessive(sent.span_text(lo, hi))
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(_POSSESSIVES) else word
+
+
+def _record_mentions(
+    sent: _Sentence, memory: _Discourse, skip: tuple[int, int] | None
+) -> tuple[int, bool]:
+    """Register the names in the sentence; return the number of named-entity runs outside
+    the attribution span and whether any named actor is present."""
+    toks, lows = sent.toks, sent.lows
+    runs = 0
+    actor = False
+    after = -1
+    for i in [k for k, tok in enumerate(toks) if tok[0].isupper()]:
+        if i <= after:
+            continue
+        run = _name_run_forward(sent, i)
+        if run is None:
+            continue
+        lo0, hi0 = run
+        after = hi0
+        # One name token has no leading function word or title to strip (a capitalised
+        # function word is a name token only as an acronym): skip the stripping.
+        if lo0 == hi0:
+            lo, hi, role, had_the = lo0, hi0, None, False
+        else:
+            lo, hi, role, had_the = _core_name(sent, lo0, hi0)
+        if lo > hi:
+            continue
+        titled = lo > lo0 and not had_the
+        after_the = had_the or (lo0 > 0 and lows[lo0 - 1] == "the")
+        at_start = lo0 == sent.first
+        name = _name_text(sent, lo, hi)
+        kind = _classify_name(sent, lo, hi, titled, after_the)
+        known: tuple[str, str] | None = None
+        if lo == hi and kind in ("unknown", "person"):
+            known = memory.resolve_single(name)
+        if known:
+            name, kind = known[0], "person" if known[1] == "person" else "organization"
+        outside_span = skip is None or not (skip[0] <= lo0 and hi0 <= skip[1])
+        named = not at_start or known or hi > lo or kind in ("organization", "person")
+        if outside_span and named:
+            runs += 1
+        if kind == "person":
+            if role is None and lo0 > 0 and lows[lo0 - 1] in _ROLE_NOUNS:
+                role = lows[lo0 - 1]
+            gender = _HONORIFIC_GENDER.get(lows[lo0].rstrip("."))
+            memory.add_person(name, role.rstrip(".") if role else None, gender)
+            actor = True
+        elif kind == "organization":
+            memory.add_org(name, salient=at_start)
+            actor = True
+        elif kind == "unknown" and not at_start:
+            actor = True
+    return runs, actor

@@ -1,0 +1,231 @@
+"""Scoring: the weights of the features, the claim kinds, and the loop over an article's
+sentences that carries quote state and speakers from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+from factbase.detect.attribution import (
+    _find_attribution,
+    _resolve,
+)
+from factbase.detect.errors import DetectionError
+from factbase.detect.features import (
+    _features,
+)
+from factbase.detect.lexicon import (
+    _CLOSERS,
+    _OPENERS,
+)
+from factbase.detect.names import (
+    _Discourse,
+    _record_mentions,
+)
+from factbase.detect.quotes import (
+    _track_quotes,
+)
+from factbase.detect.sentences import (
+    _segments,
+    _Sentence,
+)
+
+DETECTOR_NAME = "rules"
+DETECTOR_VERSION = "1"
+DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
+THRESHOLD = 0.5
+
+# Check-worthiness is a logistic over these weights: the score of a sentence is
+# 1 / (1 + exp(-(BIAS + sum of the weights of the features that fired))).
+BIAS = -1.4
+FEATURE_WEIGHTS: dict[str, float] = {
+    # Concrete anchors that make a statement checkable.
+    "number": 1.6,
+    "numbers": 0.3,
+    "percent": 0.5,
+    "money": 0.5,
+    "date": 1.0,
+    "time_ref": 0.5,
+    "time_of_day": 0.2,
+    "named_entity": 1.0,
+    "named_entities": 0.5,
+    "title": 0.3,
+    # Someone is on record: paraphrased speech is usually a claim, a bare quote often colour.
+    "reported_speech": 1.2,
+    "attributed_quote": 0.5,
+    "direct_quote": 0.3,
+    "partial_quote": 0.2,
+    # Claim-shaped language.
+    "comparative": 0.5,
+    "change": 0.6,
+    "causal": 0.6,
+    "modal": 0.2,
+    "rule": 0.6,
+    "past_tense": 0.5,
+    # Signals against.
+    "first_person": -0.4,
+    "opinion": -1.2,
+    "scene": -0.8,
+    "aim": -2.0,
+    "advice": -1.5,
+    "question": -3.0,
+    "short": -0.8,
+    "fragment": -2.5,
+    "heading": -4.0,
+}
+
+# Kinds are tried in this order; the first that applies wins. Form (a direct quotation)
+# beats content, and the more specific content kinds beat the generic ones.
+_KIND_ORDER = (
+    ("quote", "direct_quote"),
+    ("rule", "rule"),
+    ("personal_experience", "first_person_narrative"),
+    ("quantity", "number"),
+    ("causation", "causal"),
+    ("prediction", "modal"),
+    ("event", "past_event"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One sentence as a possible claim. ``text == article[start:end]``; ``score`` is the
+    check-worthiness (0..1); ``claimant`` is the speaker's fullest name as written, or None
+    for the outlet's own statement; ``features`` names the weights that fired."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    kind: str
+    claimant: str | None
+    claimant_kind: str | None
+    features: tuple[str, ...]
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def score(text: str) -> list[Candidate]:
+    """Every sentence of ``text`` with its check-worthiness, kind and claimant, in order.
+
+    Linear in the length of ``text`` on every input. Any failure inside the detector is
+    raised as :class:`DetectionError`."""
+    if not isinstance(text, str):
+        raise DetectionError(f"detection needs text, not {type(text).__name__}")
+    try:
+        return _score(text)
+    except DetectionError:
+        raise
+    except Exception as exc:  # the detector's boundary: every failure gets its name
+        raise DetectionError(f"detection failed on {len(text):,} characters: {exc!r}") from exc
+
+
+def _score(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    memory = _Discourse()
+    weights = FEATURE_WEIGHTS
+    double = single = False
+    last_para = -1
+    # Speaker of the latest sentence, in this paragraph and at the end of the previous one.
+    last_speaker: tuple[str, str] | None = None
+    prev_para_speaker: tuple[str, str] | None = None
+    # Indices in ``out`` of this paragraph's quote-only sentences whose quote is still open.
+    open_quotes: list[int] = []
+    for start, end, para, heading in _segments(text):
+        if para != last_para:
+            prev_para_speaker = last_speaker if last_para >= 0 else None
+            last_speaker = None
+            double = single = False
+            last_para = para
+            open_quotes = []
+            first_in_para = True
+        else:
+            first_in_para = False
+        chunk = text[start:end]
+        if heading:
+            heading_score = round(_sigmoid(BIAS + weights["heading"]), 3)
+            out.append(
+                Candidate(start, end, chunk, heading_score, "other", None, None, ("heading",))
+            )
+            continue
+        sent = _Sentence(chunk)
+        double, single, direct, partial, quote_only, started_inside = _track_quotes(
+            sent, double, single
+        )
+        attribution = _find_attribution(sent)
+        skip = (attribution[1], attribution[2]) if attribution else None
+        # Resolve against earlier sentences only: in "she told Tom Hardy" she is not Hardy.
+        speaker = _resolve(sent, attribution[0], memory) if attribution else None
+        runs, actor = _record_mentions(sent, memory, skip)
+        found, first_person_outside, fragment, words = _features(sent, skip)
+        if speaker:
+            name, speaker_kind = speaker
+            if speaker_kind == "person":
+                memory.persons.append(name)
+            elif speaker_kind == "organization":
+                ref = attribution[0] if attribution else None
+                if ref and ref.kind == "group" and ref.head.endswith("s"):
+                    # "officials", "researchers": later "they", never "it".
+                    memory.last_group = name
+                else:
+                    memory.add_org(name, salient=True)
+            found.add("attributed_quote" if direct else "reported_speech")
+            if started_inside:
+                # The quote opened in earlier sentences: they were this speaker's words.
+                for idx in open_quotes:
+                    out[idx] = _with_speaker(out[idx], speaker)
+        elif quote_only:
+            # A quote with no speaker of its own continues the latest speaker's.
+            if not first_in_para:
+                speaker = last_speaker
+            elif sent.toks[0] in _OPENERS:
+                speaker = prev_para_speaker
+        if not (quote_only and (double or single)):
+            open_quotes = []
+        elif not attribution:
+            open_quotes.append(len(out))
+        if direct:
+            found.add("direct_quote")
+        elif partial:
+            found.add("partial_quote")
+        if runs:
+            found.add("named_entity")
+        if runs > 1:
+            found.add("named_entities")
+        if chunk.rstrip(_CLOSERS).endswith("?"):
+            found.add("question")
+        if fragment:
+            found.add("fragment")
+        elif words < 7:
+            found.add("short")
+        logit = BIAS + sum(map(weights.__getitem__, found))
+        kind = "other"
+        for candidate_kind, flag in _KIND_ORDER:
+            if (
+                flag in found
+                or (flag == "first_person_narrative" and first_person_outside)
+                or (flag == "past_event" and "past_tense" in found and (actor or speaker))
+            ):
+                kind = candidate_kind
+                break
+        claimant, claimant_kind = speaker if speaker else (None, None)
+        probability = round(_sigmoid(logit), 3)
+        features = tuple(sorted(found))
+        out.append(
+            Candidate(start, end, chunk, probability, kind, claimant, claimant_kind, features)
+        )
+        last_speaker = speaker
+    return out
+
+
+def _with_speaker(cand: Candidate, speaker: tuple[str, str]) -> Candidate:
+    return dataclasses.replace(cand, claimant=speaker[0], claimant_kind=speaker[1])
+
+
+def detect(text: str, *, threshold: float = THRESHOLD) -> list[Candidate]:
+    """The sentences of ``text`` worth checking: those scoring at least ``threshold``."""
+    return [c for c in score(text) if c.score >= threshold]
