@@ -62,7 +62,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factbase", "0007_claim_search_statistics")]
+    dependencies = [("factbase", "0008_integrity_history_and_claimant_key")]
     operations = [
         migrations.CreateModel(
             name="ExternalFactCheck",
