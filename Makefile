@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/factbase
 
-.PHONY: install demo serve test test-fast test-sqlite test-postgres reliability docs check lint typecheck bench schema
+.PHONY: install demo serve test test-fast test-sqlite test-postgres reliability docs check lint typecheck bench schema train-matcher
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,13 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench.run --size $(SIZE) --engines $(ENGINES) $(BENCH_ARGS)
 	$(BIN)/python -m bench.ingest --articles $(INGEST)
+
+# The claim matcher's reranker (factbase/matching/reranker.json) and its dev-split figures
+# (bench/results/matching.md), from the CLEF CheckThat! files (kept outside the repository).
+MATCHING_DATA ?= ../shared/data/claim-matching
+train-matcher: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,train]'
+	$(BIN)/python tools/train_matcher.py --data $(MATCHING_DATA)
 
 schema: install
 	$(BIN)/python manage.py spectacular --api-version v1 --validate --fail-on-warn --file /dev/null

@@ -292,3 +292,35 @@ class ReviewEvent(models.Model):
     def actor_username(self) -> str | None:
         """Who acted, by their name at the time; None for the system (ingest, fixtures)."""
         return self.actor_name or None
+
+
+class ExternalFactCheck(models.Model):
+    """A fact-check another organisation published, imported from its ClaimReview.
+
+    Read-only in the desk and the API, always shown with its publisher, and never
+    re-published as ours: it exists so that a claim already checked elsewhere is found.
+    """
+
+    publisher = models.CharField(max_length=200)
+    publisher_url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    identifier = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    claim_reviewed = models.TextField()
+    title = models.TextField(blank=True)
+    claimant = models.CharField(max_length=300, blank=True)
+    rating = models.CharField(max_length=200, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    claim_date = models.DateField(null=True, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__isnull=False) | Q(identifier__isnull=False),
+                name="externalfactcheck_has_url_or_identifier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.claim_reviewed[:80]}"

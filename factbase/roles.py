@@ -25,6 +25,8 @@ EDITOR_CODENAMES = [
     *(f"{verb}_{model}" for model in EDITABLE for verb in ("view", "add", "change")),
     "delete_evidence",
     "view_reviewevent",
+    # Other fact-checkers' work: read in the desk, never edited (migration 0008 adds it).
+    "view_externalfactcheck",
 ]
 REVIEWER_CODENAMES = [*EDITOR_CODENAMES, "review_claim"]
 GROUPS = {"editors": EDITOR_CODENAMES, "reviewers": REVIEWER_CODENAMES}
@@ -40,8 +42,12 @@ def ensure_editorial_groups(apps: Any = global_apps) -> dict[str, Any]:
         app_config.models_module = None
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
+    # A migration sees the models of its time: permissions of later models come with the
+    # migration that creates them (which calls this again).
+    known = {model._meta.model_name for model in app_config.get_models()}
     groups = {}
-    for name, codenames in GROUPS.items():
+    for name, all_codenames in GROUPS.items():
+        codenames = [c for c in all_codenames if _model_of(c) in known]
         group, _ = group_model.objects.get_or_create(name=name)
         permissions = permission_model.objects.filter(
             content_type__app_label="factbase", codename__in=codenames
@@ -51,3 +57,8 @@ def ensure_editorial_groups(apps: Any = global_apps) -> dict[str, Any]:
         group.permissions.set(permissions)
         groups[name] = group
     return groups
+
+
+def _model_of(codename: str) -> str:
+    """The model a permission codename is about ("review_claim" is about claims)."""
+    return codename.split("_", 1)[1]

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.v1 import views
+from api.v1 import matches, views
 
 app_name = "v1"
 
@@ -24,6 +24,18 @@ urlpatterns = [
     path("sources/", views.SourceList.as_view(), name="source-list"),
     path("sources/<int:pk>/", views.SourceDetail.as_view(), name="source-detail"),
     path("claimreview/", views.ClaimReviewFeed.as_view(), name="claimreview-list"),
+    path("matches/", matches.MatchList.as_view(), name="match-list"),
+    path("claims/<int:pk>/matches/", matches.ClaimMatchList.as_view(), name="claim-matches"),
+    path(
+        "external-factchecks/",
+        matches.ExternalFactCheckList.as_view(),
+        name="externalfactcheck-list",
+    ),
+    path(
+        "external-factchecks/<int:pk>/",
+        matches.ExternalFactCheckDetail.as_view(),
+        name="externalfactcheck-detail",
+    ),
     path("annotations/", views.WebAnnotationList.as_view(), name="annotation-list"),
     path("annotations/<int:pk>/", views.WebAnnotationDetail.as_view(), name="annotation-detail"),
     # The documentation pages answer GET only (OPTIONS would render metadata as HTML).

@@ -11,6 +11,7 @@ page is refused instead of overwriting someone else's work.
     articles.py   the article page
     highlight.py  article text with the claims' words marked
     lookups.py    claimants and sources
+    external.py   other fact-checkers' fact-checks, read-only
     log.py        the review log, read-only
     common.py     what the pages share
 """
@@ -21,9 +22,10 @@ from django.contrib import admin
 
 from factbase.admin.articles import ArticleAdmin
 from factbase.admin.claim_page import ClaimAdmin
+from factbase.admin.external import ExternalFactCheckAdmin
 from factbase.admin.log import ReviewEventAdmin
 from factbase.admin.lookups import ClaimantAdmin, SourceAdmin
-from factbase.models import Article, Claim, Claimant, ReviewEvent, Source
+from factbase.models import Article, Claim, Claimant, ExternalFactCheck, ReviewEvent, Source
 
 admin.site.site_header = "factbase · fact-checking desk"
 admin.site.site_title = "factbase desk"
@@ -36,3 +38,4 @@ admin.site.register(Article, ArticleAdmin)
 admin.site.register(Claimant, ClaimantAdmin)
 admin.site.register(Source, SourceAdmin)
 admin.site.register(ReviewEvent, ReviewEventAdmin)
+admin.site.register(ExternalFactCheck, ExternalFactCheckAdmin)

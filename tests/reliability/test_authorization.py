@@ -110,6 +110,15 @@ EXPECT: dict[tuple[str, str], dict[str, tuple[int, int, int, int]]] = {
     ("annotation-list", "OPTIONS"): {"list": each(200)},
     ("annotation-detail", "GET"): ONLY_PUBLISHED,
     ("annotation-detail", "OPTIONS"): {k: each(200) for k in ONLY_PUBLISHED},
+    # Claim matching: anyone asks about a text; a claim's matches are the desk's.
+    ("match-list", "GET"): {"list": each(200)},
+    ("match-list", "OPTIONS"): {"list": each(200)},
+    ("claim-matches", "GET"): DESK_ONLY | {"missing": (401, 403, 404, 404)},
+    ("claim-matches", "OPTIONS"): DESK_ONLY | {"missing": (401, 403, 200, 200)},
+    ("externalfactcheck-list", "GET"): {"list": each(200)},
+    ("externalfactcheck-list", "OPTIONS"): {"list": each(200)},
+    ("externalfactcheck-detail", "GET"): LOOKUP,
+    ("externalfactcheck-detail", "OPTIONS"): {k: each(200) for k in LOOKUP},
     ("schema", "GET"): {"list": each(200)},
     ("schema", "OPTIONS"): {"list": each(200)},
     ("docs", "GET"): {"list": each(200)},
@@ -140,6 +149,7 @@ def objects_for(name: str, world: World) -> dict[str, int | None]:
         "article-detail": {"public": world.article.pk},
         "claimant-detail": {"public": published.claimant_id or _any_claimant()},
         "source-detail": {"public": world.published_evidence.source_id},
+        "externalfactcheck-detail": {"public": _any_external()},
         "evidence-detail": {
             "published": world.published_evidence.pk,
             "hidden": world.hidden_evidence.pk,
@@ -151,6 +161,15 @@ def objects_for(name: str, world: World) -> dict[str, int | None]:
     }
     found = ids.get(name, {"published": published.pk, "hidden": hidden.pk})
     return {**found, "missing": MISSING_ID}
+
+
+def _any_external() -> int:
+    from factbase.models import ExternalFactCheck
+
+    check, _ = ExternalFactCheck.objects.get_or_create(
+        identifier="matrix-check", defaults={"publisher": "Other Checks", "claim_reviewed": "x"}
+    )
+    return int(check.pk)
 
 
 def _any_claimant() -> int:
@@ -212,6 +231,8 @@ def path_of(pattern: URLPattern, pk: int | None) -> str:
 def query_for(name: str) -> str:
     from tests.reliability.conftest import WORLD_URL
 
+    if name == "match-list":
+        return "?text=harbour+cranes"
     return f"?uri={WORLD_URL}" if name == "annotation-list" else ""
 
 
