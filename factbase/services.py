@@ -12,6 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+# Thin re-exports: the selectors are built in factbase.anchoring.
+from factbase.anchoring import annotation_build as annotation_build
+from factbase.anchoring import quote_context as quote_context
 from factbase.models import (
     Annotation,
     Article,
@@ -33,38 +36,12 @@ if TYPE_CHECKING:
 
     Actor = User | AnonymousUser
 
-CONTEXT_CHARS = 32
-
 # The errors of this module are the review module's: one family, one mapping to HTTP.
 DomainError = ReviewError
 
 
 class Conflict(ReviewError):
     code = "conflict"
-
-
-def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The W3C TextQuoteSelector prefix and suffix around text[start:end]."""
-    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-
-
-def annotation_build(*, article: Article, claim: Claim, start: int, end: int) -> Annotation:
-    """An unsaved Annotation of article.text[start:end], validated against the text."""
-    if not 0 <= start < end <= len(article.text):
-        raise MissingInput(
-            f"The span {start}..{end} is outside the article (0..{len(article.text)}).",
-            field="annotation",
-        )
-    prefix, suffix = quote_context(article.text, start, end)
-    return Annotation(
-        claim=claim,
-        article=article,
-        start=start,
-        end=end,
-        exact=article.text[start:end],
-        prefix=prefix,
-        suffix=suffix,
-    )
 
 
 def claimant_resolve(*, name: str | None, kind: str | None = None) -> Claimant | None:
