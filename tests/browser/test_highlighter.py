@@ -10,6 +10,7 @@ real article address, which is what the script asks the API about.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +178,12 @@ def test_a_page_without_fact_checks_is_untouched_after_one_request(
         "https%3A%2F%2Fwww.example-news.org%2Feurope%2F2025%2F03%2F28%2Fstorm-closes-adriatic-ports"
     ]
     assert page.evaluate(snapshot) == before
+
+
+def test_the_extension_ships_the_served_script() -> None:
+    served = ROOT / "factbase" / "static" / "factbase" / "factbase.js"
+    assert (ROOT / "extension" / "factbase.js").read_bytes() == served.read_bytes()
+    manifest = json.loads((ROOT / "extension" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["manifest_version"] == 3
+    (script,) = manifest["content_scripts"]
+    assert script["js"] == ["config.js", "factbase.js"]
