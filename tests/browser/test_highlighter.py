@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from factbase.anchoring import quote_exact
@@ -187,3 +190,45 @@ def test_the_extension_ships_the_served_script() -> None:
     assert manifest["manifest_version"] == 3
     (script,) = manifest["content_scripts"]
     assert script["js"] == ["config.js", "factbase.js"]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    "corsheaders" not in settings.INSTALLED_APPS,
+    reason="cross-origin reads need the API's CORS headers (issue 12, item 3)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_publishers_own_origin_reads_the_api_across_origins(
+    live_server: Any, page: Any, seed_published: list[Claim]
+) -> None:
+    # The publisher's page from a server of its own on this machine (loopback to
+    # loopback: Chromium applies CORS and no local-network rule).
+    base = live_server.url
+    tag = f'<script src="{base}/static/factbase/factbase.js" defer></script>'
+    body = (PAGES / "seed-article.html").read_text(encoding="utf-8")
+    body = body.replace("<!--FACTBASE-->", tag).encode()
+
+    class Publisher(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Publisher)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with page.expect_response(lambda r: "/api/v1/annotations/" in r.url):
+            page.goto(f"http://127.0.0.1:{server.server_port}/news/seed-article.html")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__factbase.marked") == len(seed_published)
+        # A tap opens the popup too.
+        page.locator("mark.fb-claim[role=button]").first.click()
+        assert page.locator(".fb-tip:not([hidden])").count() == 1
+    finally:
+        server.shutdown()
+        server.server_close()
