@@ -35,6 +35,6 @@ def rebuild(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factbase", "0007_claim_search_statistics")]
+    dependencies = [("factbase", "0009_matching_external_factchecks")]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop, elidable=True)]
