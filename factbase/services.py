@@ -17,6 +17,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from factbase import review
+
+# Thin re-exports: the selectors are built in factbase.anchoring.
+from factbase.anchoring import annotation_build as annotation_build
+from factbase.anchoring import quote_context as quote_context
 from factbase.errors import Conflict, InvalidState, InvalidValue, StaleVersion
 from factbase.models import (
     Annotation,
@@ -38,33 +42,8 @@ if TYPE_CHECKING:
 
     Actor = User | AnonymousUser
 
-CONTEXT_CHARS = 32
 MAX_URL = 2000
 MAX_CLAIMANT_NAME = 200
-
-
-def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The W3C TextQuoteSelector prefix and suffix around text[start:end]."""
-    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-
-
-def annotation_build(*, article: Article, claim: Claim, start: int, end: int) -> Annotation:
-    """An unsaved Annotation of article.text[start:end], validated against the text."""
-    if not 0 <= start < end <= len(article.text):
-        raise InvalidValue(
-            f"The span {start}..{end} is outside the article (0..{len(article.text)}).",
-            field="annotation",
-        )
-    prefix, suffix = quote_context(article.text, start, end)
-    return Annotation(
-        claim=claim,
-        article=article,
-        start=start,
-        end=end,
-        exact=article.text[start:end],
-        prefix=prefix,
-        suffix=suffix,
-    )
 
 
 # Web addresses ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.conf import settings
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
+from factbase.anchoring import text_quote_selector
 from factbase.models import VERDICT_RATING, Annotation, Article, Claim, ClaimantKind, Verdict
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -103,12 +104,7 @@ def web_annotation(
         "target": {
             "source": source,
             "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": annotation.exact,
-                    "prefix": annotation.prefix,
-                    "suffix": annotation.suffix,
-                },
+                text_quote_selector(annotation),
                 {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
             ],
         },
@@ -198,11 +194,37 @@ SelectorSerializer = _ld(
     "AnnotationSelector",
     lambda: {
         "type": _s(),
-        "exact": _s(required=False, allow_blank=True),
-        "prefix": _s(required=False, allow_blank=True),
-        "suffix": _s(required=False, allow_blank=True),
-        "start": serializers.IntegerField(required=False),
-        "end": serializers.IntegerField(required=False),
+        "exact": _s(
+            required=False,
+            allow_blank=True,
+            help_text="TextQuoteSelector: the claim's words, white space collapsed as on "
+            "a web page. Clients anchoring on the publisher's page use the quote.",
+        ),
+        "prefix": _s(
+            required=False,
+            allow_blank=True,
+            help_text="TextQuoteSelector: the words just before, from the same paragraph "
+            "only, white space collapsed, at most 32 UTF-16 code units; left out when the "
+            "quote starts its paragraph.",
+        ),
+        "suffix": _s(
+            required=False,
+            allow_blank=True,
+            help_text="TextQuoteSelector: the words just after, from the same paragraph "
+            "only, white space collapsed, at most 32 UTF-16 code units; left out when the "
+            "quote ends its paragraph.",
+        ),
+        "start": serializers.IntegerField(
+            required=False,
+            help_text="TextPositionSelector: offset in Unicode code points into the "
+            "article text this API serves (GET /api/v1/articles/{id}/, `text`), not into "
+            "the publisher's page; anchor there with the TextQuoteSelector.",
+        ),
+        "end": serializers.IntegerField(
+            required=False,
+            help_text="TextPositionSelector: end offset (exclusive), in Unicode code "
+            "points into the article text this API serves.",
+        ),
     },
 )
 TargetSerializer = _ld(

@@ -90,7 +90,6 @@ def test_annotations_for_an_article_url_pass_the_w3c_musts(anon: Any, published:
     assert quote == {
         "type": "TextQuoteSelector",
         "exact": article_text[0:61],
-        "prefix": "",
         "suffix": article_text[61:93],
     }
     assert position == {"type": "TextPositionSelector", "start": 0, "end": 61}
