@@ -21,8 +21,8 @@ from factbase.anchoring import (
     quote_exact,
     text_quote_selector,
 )
+from factbase.errors import InvalidValue
 from factbase.models import Annotation, Article, Claim
-from factbase.review import MissingInput
 
 SEED = next((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 HTML_BLANK = re.compile(r"[ \t\n\r\f]+")
@@ -170,7 +170,7 @@ def test_the_selector_leaves_out_empty_context() -> None:
 
 @pytest.mark.parametrize("span", [(-1, 3), (3, 3), (0, 99)])
 def test_a_span_outside_the_article_is_refused(span: tuple[int, int]) -> None:
-    with pytest.raises(MissingInput):
+    with pytest.raises(InvalidValue):
         annotation_build(
             article=Article(text="Short text."), claim=Claim(), start=span[0], end=span[1]
         )
