@@ -358,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimantKind": "factbase.models.ClaimantKind",
         "ReviewAction": "factbase.models.ReviewAction",
         "TransitionAction": "factbase.review.WORKFLOW_ACTION_CHOICES",
+        "MatchOrigin": "api.v1.matches.ORIGINS",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
 }

@@ -19,6 +19,10 @@ from factbase import matching
 from factbase.models import Claim, ExternalFactCheck
 
 
+# Where a match comes from: this desk's published work, or another publisher's.
+ORIGINS = [("ours", "Ours"), ("external", "External")]
+
+
 class ExternalFactCheckSerializer(serializers.ModelSerializer[ExternalFactCheck]):
     """A fact-check another organisation published (imported, read-only, never ours)."""
 
@@ -56,7 +60,7 @@ class MatchSerializer(serializers.Serializer[Any]):
     """One fact-check that may check the same claim, in rank order."""
 
     origin = serializers.ChoiceField(
-        choices=["ours", "external"],
+        choices=ORIGINS,
         help_text="`ours`: a claim of this desk; `external`: another publisher's fact-check.",
     )
     id = serializers.IntegerField(help_text="The claim's id (ours) or the external fact-check's.")
