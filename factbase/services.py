@@ -27,6 +27,7 @@ from factbase.models import (
     Stance,
 )
 from factbase.review import InvalidTransition, MissingInput, ReviewError, StaleVersion
+from factbase.shortclaim import short_claim
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -108,6 +109,7 @@ def claim_create(
     words = article.text[start:end].strip() if 0 <= start < end <= len(article.text) else ""
     claim = Claim(
         text=(text or "").strip() or words,
+        claim_reviewed=short_claim((text or "").strip() or words),
         kind=kind,
         claimant=claimant,
         detector="manual",
