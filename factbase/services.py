@@ -135,7 +135,7 @@ def claim_create(
     return claim
 
 
-EDITABLE_CLAIM_FIELDS = ("text", "kind", "claimant")
+EDITABLE_CLAIM_FIELDS = ("text", "claim_reviewed", "kind", "claimant")
 
 
 @transaction.atomic
@@ -157,6 +157,8 @@ def claim_update(
         if field not in changes:
             continue
         new = changes[field]
+        if field == "claim_reviewed":
+            new = " ".join((new or "").split())
         if field == "text":
             new = (new or "").strip()
             if not new:
@@ -169,6 +171,7 @@ def claim_update(
         return current
     updated = Claim.objects.filter(pk=current.pk, version=expected_version).update(
         text=current.text,
+        claim_reviewed=current.claim_reviewed,
         kind=current.kind,
         claimant=current.claimant,
         version=F("version") + 1,

@@ -216,7 +216,9 @@ RatingSerializer = _ld(
     "ClaimReviewRating",
     lambda: {
         "@type": _s(),
+        "name": _s(),
         "alternateName": _s(),
+        "ratingExplanation": _s(required=False),
         "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
         "bestRating": serializers.IntegerField(required=False),
         "worstRating": serializers.IntegerField(required=False),
@@ -229,6 +231,7 @@ AppearanceSerializer = _ld(
         "headline": _s(),
         "url": _s(required=False),
         "datePublished": _s(required=False),
+        "publisher": ThingSerializer(required=False),
     },
 )
 ReviewedClaimSerializer = _ld(
@@ -238,6 +241,7 @@ ReviewedClaimSerializer = _ld(
         "author": ThingSerializer(required=False),
         "datePublished": _s(required=False),
         "appearance": AppearanceSerializer(many=True, required=False),
+        "firstAppearance": AppearanceSerializer(required=False),
     },
 )
 ClaimReviewSerializer = _ld(
@@ -248,6 +252,7 @@ ClaimReviewSerializer = _ld(
         "url": _s(),
         "claimReviewed": _s(),
         "datePublished": _s(),
+        "dateModified": _s(required=False),
         "author": ThingSerializer(),
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),

@@ -35,6 +35,7 @@ from factbase.admin.common import (
 from factbase.admin.forms import ClaimForm, EvidenceForm, TransitionForm
 from factbase.admin.highlight import Mark, highlight, paragraph_bounds
 from factbase.models import Annotation, Article, Claim, Evidence, ReviewEvent, Verdict
+from factbase.shortclaim import TARGET_CHARS
 
 # The review queue ------------------------------------------------------------------------
 
@@ -120,7 +121,9 @@ class EvidenceInline(admin.TabularInline):
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimForm
     inlines = (EvidenceInline,)
-    fieldsets = (("Claim", {"fields": ("text", ("kind", "claimant"), "expected_version")}),)
+    fieldsets = (
+        ("Claim", {"fields": ("text", "claim_reviewed", ("kind", "claimant"), "expected_version")}),
+    )
     autocomplete_fields = ("claimant",)
     list_display = (
         "queue_text",
@@ -277,6 +280,9 @@ class ClaimAdmin(admin.ModelAdmin):
             for name in services.EDITABLE_CLAIM_FIELDS
             if name in form.changed_data
         }
+        if len(form.cleaned_data.get("claim_reviewed") or "") > TARGET_CHARS:
+            warning = f"The short claim is over {TARGET_CHARS} characters: search results cut it."
+            self.message_user(request, warning, messages.WARNING)
         if changes:
             services.claim_update(
                 claim=obj,

@@ -76,3 +76,15 @@ def test_the_seed_is_fact_checked_with_evidence_and_a_believable_history() -> No
         assert actions[-2:] == [("propose", "editor"), ("approve", "reviewer")]
     for annotation in Annotation.objects.filter(article=article):
         assert article.text[annotation.start : annotation.end] == annotation.exact
+
+
+@pytest.mark.django_db
+def test_every_seed_fact_check_has_a_short_claim_reviewed(anon: Any) -> None:
+    load()
+    published = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+    assert published.count() >= 15
+    for claim in published:
+        review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+        assert 0 < len(review["claimReviewed"]) <= 75, review["claimReviewed"]
+        assert review["claimReviewed"] == claim.claim_reviewed
+        assert review["claimReviewed"][0].isalnum()
