@@ -274,3 +274,26 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PublishedVersion(models.Model):
+    """What readers were shown when a claim was (re)published: kept, never edited.
+
+    A reopened fact-check stays public from its latest row, marked as under review,
+    until it is approved again; each republication adds a row (a dated correction).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="published_versions")
+    version = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="publishedversion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} v{self.version}"

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from factbase import publication
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 
 if TYPE_CHECKING:
@@ -186,6 +187,8 @@ def claim_transition(
             note=note,
             changes=_event_changes(current, action, summary),
         )
+        if to_status == S.PUBLISHED:
+            publication.published_version_record(claim_id=current.pk)
     claim.refresh_from_db()
     return claim
 

@@ -1,10 +1,11 @@
-"""Claim.claim_reviewed, filled for existing claims with the short-claim default."""
+"""Claim.claim_reviewed (filled with the short-claim default) and PublishedVersion."""
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -33,6 +34,43 @@ def fill(apps: Any, schema_editor: Any) -> None:
     claim_model.objects.bulk_update(batch, ["claim_reviewed"])
 
 
+def snapshot_published(apps: Any, schema_editor: Any) -> None:
+    """Claims published before snapshots existed get one, so a reopening keeps them public."""
+    claim_model = apps.get_model("factbase", "Claim")
+    version_model = apps.get_model("factbase", "PublishedVersion")
+    for claim in claim_model.objects.filter(status="published").select_related("claimant"):
+        evidence = claim.evidence.select_related("source").order_by("id")
+        content = {
+            f: getattr(claim, f)
+            for f in ("text", "claim_reviewed", "kind", "verdict", "verdict_summary")
+        }
+        content["claimant"] = (
+            None
+            if claim.claimant is None
+            else {"id": claim.claimant.pk, "name": claim.claimant.name, "kind": claim.claimant.kind}
+        )
+        content["evidence"] = [
+            {
+                "stance": e.stance,
+                "excerpt": e.excerpt,
+                "note": e.note,
+                "source": {
+                    "url": e.source.url,
+                    "title": e.source.title,
+                    "publisher": e.source.publisher,
+                    "archived_url": e.source.archived_url,
+                    "published_at": e.source.published_at.isoformat()
+                    if e.source.published_at
+                    else None,
+                },
+            }
+            for e in evidence
+        ]
+        version_model.objects.create(
+            claim=claim, version=claim.version, published_at=claim.updated_at, content=content
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [("factbase", "0007_claim_search_statistics")]
 
@@ -44,4 +82,36 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(restore_sqlite_search, migrations.RunPython.noop),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.CreateModel(
+            name="PublishedVersion",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("published_at", models.DateTimeField()),
+                ("content", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_versions",
+                        to="factbase.claim",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["claim_id", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("claim", "version"), name="publishedversion_unique"
+                    )
+                ],
+            },
+        ),
+        migrations.RunPython(snapshot_published, migrations.RunPython.noop),
     ]

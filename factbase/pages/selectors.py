@@ -14,12 +14,15 @@ from factbase.models import (
     Claimant,
     ClaimStatus,
     Evidence,
+    PublishedVersion,
     ReviewAction,
     ReviewEvent,
     Verdict,
 )
 
 PAGE_SIZE = 20
+# A claim reopened after publication is in one of these until it is approved again.
+UNDER_REVIEW_AGAIN = (ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL)
 
 
 def factcheck_list(
@@ -45,6 +48,24 @@ def factcheck_detail(*, pk: int) -> Claim | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def reopened(*, pk: int) -> tuple[Claim, PublishedVersion] | None:
+    """A fact-check back under review, with the version readers keep seeing meanwhile."""
+    claim = (
+        Claim.objects.filter(pk=pk, status__in=UNDER_REVIEW_AGAIN)
+        .prefetch_related(
+            Prefetch(
+                "annotations",
+                queryset=Annotation.objects.select_related("article").defer("article__text"),
+            )
+        )
+        .first()
+    )
+    if claim is None:
+        return None
+    snapshot = PublishedVersion.objects.filter(claim=claim).order_by("-id").first()
+    return None if snapshot is None else (claim, snapshot)
 
 
 def claimants_with_factchecks() -> QuerySet[Claimant]:

@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import SafeString, mark_safe
 
 from api.v1 import jsonld
+from factbase import publication
 from factbase.models import VERDICT_RATING, Claim, Verdict
 from factbase.pages import selectors
 
@@ -93,13 +94,24 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
 
 def factcheck_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     claim = selectors.factcheck_detail(pk=pk)
-    if claim is None:
-        raise Http404("No published fact-check here.")
+    under_review = False
+    if claim is not None:
+        evidence = list(claim.evidence.all())
+        history_of = claim
+    else:
+        found = selectors.reopened(pk=pk)
+        if found is None:
+            raise Http404("No published fact-check here.")
+        history_of, snapshot = found
+        claim, evidence = publication.as_published(history_of, snapshot)
+        claim._prefetched_objects_cache = history_of._prefetched_objects_cache  # type: ignore[attr-defined]
+        under_review = True
     path = jsonld.factcheck_path(claim)
     if request.path != path:
         return HttpResponsePermanentRedirect(path)
     review = claimreview_for(request, claim)
     annotation = selectors.first_article(claim)
+    history = selectors.public_history(history_of)
     context = {
         "claim": claim,
         "claim_reviewed": review["claimReviewed"],
@@ -110,8 +122,10 @@ def factcheck_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "verdict_label": Verdict(claim.verdict).label,
         "rating": VERDICT_RATING.get(claim.verdict),
         "scale": [(v, Verdict(v).label) for v in VERDICT_RATING],
-        "evidence": list(claim.evidence.all()),
-        "history": selectors.public_history(claim),
+        "evidence": evidence,
+        "history": history,
+        "under_review": under_review,
+        "reopened": next((e for e in reversed(history) if e.kind == "reopened"), None),
         "canonical": review["url"],
     }
     return render(request, "factchecks/detail.html", context)

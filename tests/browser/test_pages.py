@@ -19,9 +19,7 @@ SCREENSHOTS = ROOT / "reports" / "screenshots"
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.x A/AA and best-practice rules run on the page as it is shown."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => await axe.run(document, {resultTypes: ['violations']})"""
-    )
+    result = page.evaluate("""async () => await axe.run(document, {resultTypes: ['violations']})""")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in result["violations"]

@@ -207,3 +207,40 @@ def test_the_atom_feed_and_the_sitemap_list_published_fact_checks(
     assert sitemap.status_code == 200
     locs = [e.text for e in ET.fromstring(sitemap.content).iter() if e.tag.endswith("loc")]
     assert locs == [f"http://testserver{path}"]
+
+
+@pytest.mark.django_db
+def test_a_reopened_fact_check_stays_public_until_republished_with_a_correction(
+    page_client: Client, published: Any, editor: Any, reviewer: Any, other_editor: Any
+) -> None:
+    from factbase import services
+
+    path = path_of(page_client, published)
+    before = embedded(page_client.get(path).content.decode())
+    claim = review.claim_transition(
+        claim=published, actor=reviewer, action="reopen", note="The council revised the figure."
+    )
+    claim = services.claim_update(
+        claim=claim,
+        actor=editor,
+        expected_version=claim.version,
+        changes={"text": "An edited claim the readers must not see yet."},
+    )
+    page = page_client.get(path)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Under review again" in html
+    assert "The council revised the figure." in html
+    assert "must not see yet" not in html
+    assert embedded(html)[0]["reviewRating"] == before[0]["reviewRating"]
+
+    claim = review.claim_transition(
+        claim=claim, actor=editor, action="propose", verdict="false", summary="It was less."
+    )
+    review.claim_transition(claim=claim, actor=reviewer, action="approve")
+    page = page_client.get(path_of(page_client, published))
+    html = page.content.decode()
+    assert "Under review again" not in html
+    assert "Corrected: verdict changed from Mostly true to False; summary rewritten." in html
+    assert "Reason: The council revised the figure." in html
+    assert embedded(html)[0]["reviewRating"]["alternateName"] == "False"
