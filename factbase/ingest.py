@@ -28,6 +28,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from factbase import detect
 from factbase.models import Annotation, Article, Claim, Claimant, ClaimantKind
 from factbase.services import quote_context
+from factbase.shortclaim import short_claim
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.json"
@@ -561,6 +562,7 @@ def _store_many(
     claims = [
         Claim(
             text=c.text,
+            claim_reviewed=short_claim(c.text),
             kind=c.kind,
             claimant=_claimant(c.claimant, c.claimant_kind, claimants),
             checkworthiness=c.score,

@@ -15,7 +15,10 @@ from factbase.models import (
     Claimant,
     Evidence,
     PublishedVersion,
+    ReviewAction,
+    ReviewEvent,
     Source,
+    Verdict,
 )
 
 CLAIM_FIELDS = ("text", "claim_reviewed", "kind", "verdict", "verdict_summary")
@@ -46,9 +49,41 @@ def published_version_record(*, claim_id: int) -> PublishedVersion:
         }
         for e in evidence
     ]
+    previous = PublishedVersion.objects.filter(claim=claim).order_by("-id").first()
+    if previous is not None:
+        content["correction"] = {
+            "date": claim.updated_at.isoformat(),
+            "text": correction_text(previous.content, content, reason=_reopen_reason(claim)),
+        }
     return PublishedVersion.objects.create(
         claim=claim, version=claim.version, published_at=claim.updated_at, content=content
     )
+
+
+def _reopen_reason(claim: Claim) -> str:
+    event = (
+        ReviewEvent.objects.filter(claim=claim, action=ReviewAction.REOPEN).order_by("-id").first()
+    )
+    return event.note if event else ""
+
+
+def correction_text(before: dict[str, Any], after: dict[str, Any], *, reason: str) -> str:
+    """What a republication changed, and why, in one sentence for readers."""
+    changes = []
+    if before["verdict"] != after["verdict"]:
+        changes.append(
+            f"verdict changed from {Verdict(before['verdict']).label} "
+            f"to {Verdict(after['verdict']).label}"
+        )
+    if before["verdict_summary"] != after["verdict_summary"]:
+        changes.append("summary rewritten")
+    if (before["text"], before["claim_reviewed"]) != (after["text"], after["claim_reviewed"]):
+        changes.append("claim reworded")
+    if before["evidence"] != after["evidence"]:
+        changes.append("evidence revised")
+    what = "; ".join(changes) or "no change to the verdict"
+    text = f"Corrected: {what}."
+    return f"{text} Reason: {reason}" if reason else text
 
 
 def as_published(claim: Claim, snapshot: PublishedVersion) -> tuple[Claim, list[Evidence]]:

@@ -7,6 +7,7 @@ the OpenAPI document (JSON-LD keys such as "@context" are not Python names).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -130,6 +131,17 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
     }
     if claim.updated_at:
         review["dateModified"] = _iso(claim.updated_at)
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": v.content["correction"]["text"],
+            "datePublished": _iso(datetime.fromisoformat(v.content["correction"]["date"])),
+        }
+        for v in sorted(claim.published_versions.all(), key=lambda v: v.pk)
+        if "correction" in v.content
+    ]
+    if corrections:
+        review["correction"] = corrections
     return review
 
 
@@ -244,6 +256,9 @@ ReviewedClaimSerializer = _ld(
         "firstAppearance": AppearanceSerializer(required=False),
     },
 )
+CorrectionSerializer = _ld(
+    "ClaimReviewCorrection", lambda: {"@type": _s(), "text": _s(), "datePublished": _s()}
+)
 ClaimReviewSerializer = _ld(
     "ClaimReview",
     lambda: {
@@ -253,6 +268,7 @@ ClaimReviewSerializer = _ld(
         "claimReviewed": _s(),
         "datePublished": _s(),
         "dateModified": _s(required=False),
+        "correction": CorrectionSerializer(many=True, required=False),
         "author": ThingSerializer(),
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),

@@ -182,12 +182,12 @@ def test_index_and_page_query_counts_are_flat(
 ) -> None:
     article = ArticleFactory(text="word " * 40)
     made = [publish(anchored_claim(article=article, span=(i * 5, i * 5 + 4))) for i in range(count)]
-    # claims, their annotations with articles, the claimants of the filter.
-    with django_assert_num_queries(3):
+    # claims, their annotations with articles, their published versions, the claimants.
+    with django_assert_num_queries(4):
         assert page_client.get("/factchecks/").status_code == 200
     path = path_of(page_client, made[0])
-    # the claim, annotations, evidence with sources, the public history.
-    with django_assert_num_queries(4):
+    # the claim, annotations, published versions, evidence with sources, public history.
+    with django_assert_num_queries(5):
         assert page_client.get(path).status_code == 200
 
 
@@ -211,7 +211,7 @@ def test_the_atom_feed_and_the_sitemap_list_published_fact_checks(
 
 @pytest.mark.django_db
 def test_a_reopened_fact_check_stays_public_until_republished_with_a_correction(
-    page_client: Client, published: Any, editor: Any, reviewer: Any, other_editor: Any
+    page_client: Client, anon: Any, published: Any, editor: Any, reviewer: Any, other_editor: Any
 ) -> None:
     from factbase import services
 
@@ -243,4 +243,12 @@ def test_a_reopened_fact_check_stays_public_until_republished_with_a_correction(
     assert "Under review again" not in html
     assert "Corrected: verdict changed from Mostly true to False; summary rewritten." in html
     assert "Reason: The council revised the figure." in html
-    assert embedded(html)[0]["reviewRating"]["alternateName"] == "False"
+    (document,) = embedded(html)
+    assert document["reviewRating"]["alternateName"] == "False"
+    (correction,) = document["correction"]
+    assert correction["@type"] == "CorrectionComment"
+    assert correction["text"] == (
+        "Corrected: verdict changed from Mostly true to False; summary rewritten; "
+        "claim reworded. Reason: The council revised the figure."
+    )
+    assert document == anon.get(f"/api/v1/claims/{published.pk}/claimreview/").json()
