@@ -128,7 +128,7 @@ class Claim(models.Model):
     text = models.TextField()
     # ClaimReview's claimReviewed: the claim in a short sentence, without who said it
     # (Google asks for under 75 characters); set at creation from factbase.shortclaim.
-    claim_reviewed = models.CharField(max_length=200, blank=True)
+    claim_reviewed = models.CharField(max_length=200, blank=True, db_default="")
     kind = models.CharField(max_length=24, choices=ClaimKind.choices, default=ClaimKind.OTHER)
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="claim",
             name="claim_reviewed",
-            field=models.CharField(blank=True, max_length=200),
+            field=models.CharField(blank=True, db_default="", max_length=200),
         ),
         migrations.RunPython(restore_sqlite_search, migrations.RunPython.noop),
         migrations.RunPython(fill, migrations.RunPython.noop),
