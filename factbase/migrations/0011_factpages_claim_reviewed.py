@@ -72,7 +72,7 @@ def snapshot_published(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factbase", "0007_claim_search_statistics")]
+    dependencies = [("factbase", "0010_highlighter_quote_context")]
 
     operations = [
         migrations.AddField(
