@@ -42,6 +42,7 @@ class ConventionalClaimSerializer(serializers.ModelSerializer[Claim]):
         fields = [
             "id",
             "text",
+            "claim_reviewed",
             "kind",
             "claimant",
             "status",

@@ -21,6 +21,7 @@ from factbase import review, services
 from factbase.ingest import IngestError, article_ingest, read_article_file
 from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewAction
 from factbase.roles import ensure_editorial_groups
+from factbase.shortclaim import short_claim
 
 DEMO_USERS = {"editor": "editors", "reviewer": "reviewers"}
 
@@ -91,7 +92,12 @@ def _apply(article: Article, item: dict[str, Any], *, editor: Any, reviewer: Any
         claim=claim,
         actor=editor,
         expected_version=claim.version,
-        changes={"text": item["text"], "kind": item["kind"], "claimant": claimant},
+        changes={
+            "text": item["text"],
+            "claim_reviewed": item.get("claim_reviewed") or short_claim(item["text"]),
+            "kind": item["kind"],
+            "claimant": claimant,
+        },
     )
     for evidence in item["evidence"]:
         if not Evidence.objects.filter(claim=claim, source__url=evidence["url"]).exists():

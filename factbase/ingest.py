@@ -28,6 +28,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from factbase import detect
 from factbase.models import Annotation, Article, Claim, Claimant
 from factbase.services import claimant_resolve, quote_context
+from factbase.shortclaim import short_claim
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 META_SUFFIX = ".meta.json"
@@ -545,6 +546,7 @@ def _store_many(
     claims = [
         Claim(
             text=c.text,
+            claim_reviewed=short_claim(c.text),
             kind=c.kind,
             claimant=claimant_resolve(name=c.claimant, kind=c.claimant_kind, cache=claimants),
             checkworthiness=c.score,

@@ -133,6 +133,9 @@ class Claimant(models.Model):
 
 class Claim(models.Model):
     text = models.TextField()
+    # ClaimReview's claimReviewed: the claim in a short sentence, without who said it
+    # (Google asks for under 75 characters); set at creation from factbase.shortclaim.
+    claim_reviewed = models.CharField(max_length=200, blank=True, db_default="")
     kind = models.CharField(max_length=24, choices=ClaimKind.choices, default=ClaimKind.OTHER)
     claimant = models.ForeignKey(
         Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
@@ -324,3 +327,26 @@ class ExternalFactCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.claim_reviewed[:80]}"
+
+
+class PublishedVersion(models.Model):
+    """What readers were shown when a claim was (re)published: kept, never edited.
+
+    A reopened fact-check stays public from its latest row, marked as under review,
+    until it is approved again; each republication adds a row (a dated correction).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="published_versions")
+    version = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="publishedversion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} v{self.version}"

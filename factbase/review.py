@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from factbase import publication
 from factbase.errors import InvalidState, InvalidValue, NotAllowed, StaleVersion
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 from factbase.roles import EDIT_PERMISSION, REVIEW_PERMISSION
@@ -299,6 +300,8 @@ def claim_transition(
             changes=_event_changes(current, action, summary),
             claim_version=version,
         )
+        if to_status == S.PUBLISHED:
+            publication.published_version_record(claim_id=current.pk)
     claim.refresh_from_db()
     return claim
 

@@ -77,7 +77,8 @@ def claimreview_list() -> QuerySet[Claim]:
             Prefetch(
                 "annotations",
                 queryset=Annotation.objects.select_related("article").defer("article__text"),
-            )
+            ),
+            "published_versions",
         )
     )
 

@@ -36,6 +36,7 @@ from factbase.models import (
     Stance,
     claimant_name_key,
 )
+from factbase.shortclaim import short_claim
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -229,6 +230,7 @@ def claim_create(
     words = article.text[start:end].strip() if 0 <= start < end <= len(article.text) else ""
     claim = Claim(
         text=(text or "").strip() or words,
+        claim_reviewed=short_claim((text or "").strip() or words),
         kind=kind,
         claimant=claimant,
         detector="manual",
@@ -253,7 +255,7 @@ def claim_create(
     return claim
 
 
-EDITABLE_CLAIM_FIELDS = ("text", "kind", "claimant")
+EDITABLE_CLAIM_FIELDS = ("text", "claim_reviewed", "kind", "claimant")
 
 
 @transaction.atomic
@@ -273,6 +275,8 @@ def claim_update(
         if field not in changes:
             continue
         new = changes[field]
+        if field == "claim_reviewed":
+            new = " ".join((new or "").split())
         if field == "text":
             new = (new or "").strip()
             if not new:
@@ -286,7 +290,11 @@ def claim_update(
     if not diff:
         return current
     version = review.claim_bump(
-        current, text=current.text, kind=current.kind, claimant=current.claimant
+        current,
+        text=current.text,
+        claim_reviewed=current.claim_reviewed,
+        kind=current.kind,
+        claimant=current.claimant,
     )
     review.event_record(
         claim=current, actor=actor, action=ReviewAction.EDIT, changes=diff, claim_version=version

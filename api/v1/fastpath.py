@@ -45,6 +45,7 @@ ORJSON_OPTIONS = orjson.OPT_UTC_Z
 CLAIM_COLUMNS = (
     "id",
     "text",
+    "claim_reviewed",
     "kind",
     "claimant_id",
     "claimant__name",
@@ -113,7 +114,8 @@ def annotations_by_claim(claim_ids: list[int]) -> dict[int, list[dict[str, Any]]
 # ORM's query compiler, which costs more than running the query: the same rows as
 # claim_rows() (tests/perf/test_fastpath.py holds the outputs equal), in plain SQL.
 HOT_SQL = (
-    'SELECT c."id", c."text", c."kind", c."claimant_id", p."name", p."kind", c."status", '
+    'SELECT c."id", c."text", c."claim_reviewed", c."kind", c."claimant_id", p."name", p."kind", '
+    'c."status", '
     'c."verdict", c."verdict_summary", c."checkworthiness", c."detector", c."version", '
     'c."created_at", c."updated_at", c."published_at", '
     '(SELECT COUNT(*) FROM "factbase_evidence" e WHERE e."claim_id" = c."id") '
@@ -173,6 +175,7 @@ def represent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "id": row["id"],
             "text": row["text"],
+            "claim_reviewed": row["claim_reviewed"],
             "kind": row["kind"],
             "claimant": None
             if row["claimant_id"] is None

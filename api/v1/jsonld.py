@@ -7,14 +7,20 @@ the OpenAPI document (JSON-LD keys such as "@context" are not Python names).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import slugify
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from factbase.anchoring import text_quote_selector
+from factbase.claimauthor import is_role_only, person_in_role
 from factbase.models import VERDICT_RATING, Annotation, Article, Claim, ClaimantKind, Verdict
+from factbase.shortclaim import short_claim
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 SCHEMA_CONTEXT = "https://schema.org"
@@ -40,17 +46,68 @@ def _organization() -> dict[str, Any]:
     return {"@type": "Organization", **settings.FACTBASE_PUBLISHER}
 
 
+def public_url(path: str, request: HttpRequest | None = None) -> str:
+    """`path` made absolute from FACTBASE_PUBLIC_URL, else from the request's own host.
+
+    (A stand-in until the project-wide public_url helper lands: same contract.)
+    """
+    base = settings.FACTBASE_PUBLIC_URL.rstrip("/")
+    if base:
+        return base + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path
+
+
+def factcheck_path(claim: Claim) -> str:
+    """The reader's page of a published claim: /factchecks/<id>/<slug>/."""
+    return reverse("factcheck-detail", kwargs={"pk": claim.pk, "slug": factcheck_slug(claim)})
+
+
+def factcheck_slug(claim: Claim) -> str:
+    return slugify(claim_reviewed(claim))[:60].strip("-") or "fact-check"
+
+
+def claim_reviewed(claim: Claim) -> str:
+    """The short statement an editor set, else the default factbase.shortclaim gives."""
+    return claim.claim_reviewed or short_claim(claim.text)
+
+
+def claim_author(claim: Claim, article: Article | None) -> dict[str, Any] | None:
+    """Who made the claim, as a named Person or Organization, never a bare role word.
+
+    A claimant recorded as a role ("the minister") is the person the article names in
+    that role ("Finance Minister Jane Doe"); failing that, the article's publisher.
+    """
+    claimant = claim.claimant
+    if claimant is not None and not is_role_only(claimant.name):
+        kind = "Person" if claimant.kind == ClaimantKind.PERSON else "Organization"
+        return {"@type": kind, "name": claimant.name}
+    if claimant is not None and article is not None:
+        named = person_in_role(article.text, claimant.name)
+        if named:
+            return {"@type": "Person", "name": named}
+    if article is not None and article.publisher:
+        return {"@type": "Organization", "name": article.publisher}
+    return None
+
+
 def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str, Any]:
-    """schema.org ClaimReview of a published claim (Google's fact-check markup fields)."""
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": Verdict(claim.verdict).label}
+    """schema.org ClaimReview of a published claim (Google's fact-check markup fields).
+
+    `url` is the reader's page of the fact-check (factcheck_path made absolute): the
+    page, the API and the feed all carry this one document.
+    """
+    label = Verdict(claim.verdict).label
+    rating: dict[str, Any] = {"@type": "Rating", "name": label, "alternateName": label}
     if claim.verdict in VERDICT_RATING:
         rating.update(ratingValue=VERDICT_RATING[claim.verdict], bestRating=5, worstRating=1)
+    if claim.verdict_summary:
+        rating["ratingExplanation"] = claim.verdict_summary
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant is not None:
-        kind = "Person" if claim.claimant.kind == ClaimantKind.PERSON else "Organization"
-        item["author"] = {"@type": kind, "name": claim.claimant.name}
-    elif article is not None and article.publisher:
-        item["author"] = {"@type": "Organization", "name": article.publisher}
+    author = claim_author(claim, article)
+    if author is not None:
+        item["author"] = author
     if article is not None:
         appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
         if article.url:
@@ -58,18 +115,35 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
         if article.published_at:
             appearance["datePublished"] = _iso(article.published_at)
             item["datePublished"] = _iso(article.published_at)
+        if article.publisher:
+            appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
         item["appearance"] = [appearance]
-    return {
+        item["firstAppearance"] = appearance
+    review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.text,
+        "claimReviewed": claim_reviewed(claim),
         "datePublished": _iso(claim.published_at),
         "author": _organization(),
         "reviewRating": rating,
         "reviewBody": claim.verdict_summary,
         "itemReviewed": item,
     }
+    if claim.updated_at:
+        review["dateModified"] = _iso(claim.updated_at)
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": v.content["correction"]["text"],
+            "datePublished": _iso(datetime.fromisoformat(v.content["correction"]["date"])),
+        }
+        for v in sorted(claim.published_versions.all(), key=lambda v: v.pk)
+        if "correction" in v.content
+    ]
+    if corrections:
+        review["correction"] = corrections
+    return review
 
 
 def web_annotation(
@@ -150,7 +224,9 @@ RatingSerializer = _ld(
     "ClaimReviewRating",
     lambda: {
         "@type": _s(),
+        "name": _s(),
         "alternateName": _s(),
+        "ratingExplanation": _s(required=False),
         "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
         "bestRating": serializers.IntegerField(required=False),
         "worstRating": serializers.IntegerField(required=False),
@@ -163,6 +239,7 @@ AppearanceSerializer = _ld(
         "headline": _s(),
         "url": _s(required=False),
         "datePublished": _s(required=False),
+        "publisher": ThingSerializer(required=False),
     },
 )
 ReviewedClaimSerializer = _ld(
@@ -172,7 +249,11 @@ ReviewedClaimSerializer = _ld(
         "author": ThingSerializer(required=False),
         "datePublished": _s(required=False),
         "appearance": AppearanceSerializer(many=True, required=False),
+        "firstAppearance": AppearanceSerializer(required=False),
     },
+)
+CorrectionSerializer = _ld(
+    "ClaimReviewCorrection", lambda: {"@type": _s(), "text": _s(), "datePublished": _s()}
 )
 ClaimReviewSerializer = _ld(
     "ClaimReview",
@@ -182,6 +263,8 @@ ClaimReviewSerializer = _ld(
         "url": _s(),
         "claimReviewed": _s(),
         "datePublished": _s(),
+        "dateModified": _s(required=False),
+        "correction": CorrectionSerializer(many=True, required=False),
         "author": ThingSerializer(),
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),

@@ -18,7 +18,6 @@ from api.permissions import IsDesk
 from factbase import matching
 from factbase.models import Claim, ExternalFactCheck
 
-
 # Where a match comes from: this desk's published work, or another publisher's.
 ORIGINS = [("ours", "Ours"), ("external", "External")]
 

@@ -114,6 +114,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         fields = [
             "id",
             "text",
+            "claim_reviewed",
             "kind",
             "claimant",
             "status",

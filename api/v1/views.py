@@ -398,7 +398,7 @@ class SourceDetail(generics.RetrieveAPIView[Source]):
 
 
 def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
-    url = request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/")
+    url = jsonld.public_url(jsonld.factcheck_path(claim), request)
     annotations = list(claim.annotations.all())
     article = annotations[0].article if annotations else None
     return jsonld.claimreview(claim, url=url, article=article)

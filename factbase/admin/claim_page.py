@@ -22,6 +22,7 @@ from factbase.admin.highlight import Mark, highlight, paragraph_bounds
 from factbase.admin.queue import ReviewQueue
 from factbase.errors import DomainError
 from factbase.models import Annotation, Claim, Evidence, ReviewEvent, Verdict
+from factbase.shortclaim import TARGET_CHARS
 
 
 class EvidenceInline(admin.TabularInline):
@@ -50,7 +51,9 @@ class EvidenceInline(admin.TabularInline):
 class ClaimAdmin(SafeChangelist, ReviewQueue):
     form = ClaimForm
     inlines = (EvidenceInline,)
-    fieldsets = (("Claim", {"fields": ("text", ("kind", "claimant"), "expected_version")}),)
+    fieldsets = (
+        ("Claim", {"fields": ("text", "claim_reviewed", ("kind", "claimant"), "expected_version")}),
+    )
     autocomplete_fields = ("claimant",)
     actions = None
 
@@ -66,7 +69,7 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and not review.content_editable(obj):
-            return ("text", "kind", "claimant")
+            return ("text", "claim_reviewed", "kind", "claimant")
         return ()
 
     def get_urls(self) -> list[Any]:
@@ -97,6 +100,9 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
             for name in services.EDITABLE_CLAIM_FIELDS
             if name in form.changed_data
         }
+        if len(form.cleaned_data.get("claim_reviewed") or "") > TARGET_CHARS:
+            warning = f"The short claim is over {TARGET_CHARS} characters: search results cut it."
+            self.message_user(request, warning, messages.WARNING)
         if changes:
             services.claim_update(
                 claim=obj,

@@ -17,7 +17,11 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ("text", "kind", "claimant")
+        fields = ("text", "claim_reviewed", "kind", "claimant")
+        help_texts: ClassVar[dict[str, str]] = {
+            "claim_reviewed": "The claim in one short sentence, without who said it: ClaimReview's "
+            "claimReviewed. Google asks for under 75 characters."
+        }
         widgets: ClassVar[dict[str, Any]] = {"text": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

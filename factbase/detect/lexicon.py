@@ -145,3 +145,7 @@ _UNIT_CHARS = string.ascii_letters + "%"
 _NO_SPACE_BEFORE = frozenset({".", ",", _RSQ, "'"})
 _CLOSING_MARKS = (_RDQ, _RSQ, '"', "'")
 _POSSESSIVES = (_RSQ + "s", "'s")
+
+# Read outside the detector too (factbase/claimauthor.py resolves a role word to a person).
+ROLE_NOUNS = _ROLE_NOUNS
+TITLES = _TITLES

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,25 @@ def test_the_seed_is_fact_checked_with_evidence_and_a_believable_history() -> No
         assert actions[-2:] == [("propose", "editor"), ("approve", "reviewer")]
     for annotation in Annotation.objects.filter(article=article):
         assert article.text[annotation.start : annotation.end] == annotation.exact
+
+
+@pytest.mark.django_db
+def test_every_seed_fact_check_has_a_short_claim_reviewed_and_a_page_embedding_it(
+    anon: Any,
+) -> None:
+    load()
+    published = Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+    assert published.count() >= 15
+    for claim in published:
+        review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+        assert 0 < len(review["claimReviewed"]) <= 75, review["claimReviewed"]
+        assert review["claimReviewed"] == claim.claim_reviewed
+        assert review["claimReviewed"][0].isalnum()
+        # Its url is the reader's page, which embeds this same document.
+        page = anon.get(review["url"].removeprefix("http://testserver"))
+        assert page.status_code == 200
+        assert page["Content-Type"].startswith("text/html")
+        (block,) = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', page.content.decode(), re.S
+        )
+        assert json.loads(block) == review

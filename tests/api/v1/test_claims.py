@@ -61,6 +61,7 @@ def test_claim_representation(anon: Any, desk_claims: dict[str, Any]) -> None:
     assert set(body) == {
         "id",
         "text",
+        "claim_reviewed",
         "kind",
         "claimant",
         "status",

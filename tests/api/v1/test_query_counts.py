@@ -15,7 +15,7 @@ LISTS = [
     ("/api/v1/claims/", 2, 3),
     ("/api/v1/claimants/", 1, 3),
     ("/api/v1/sources/", 1, 6),
-    ("/api/v1/claimreview/", 2, 3),
+    ("/api/v1/claimreview/", 3, 3),  # + published versions (corrections)
 ]
 # A token caller adds: the token with its user, knox's look at the user's tokens, and the
 # user's and groups' permissions.

@@ -125,7 +125,8 @@ def test_claimreview_fields(anon: Any, published: Any, settings: Any) -> None:
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == published.text
-    assert review["url"].endswith(f"/api/v1/claims/{published.pk}/")
+    # The reader's page of the fact-check, not the JSON resource (issue 13).
+    assert review["url"].startswith(f"http://testserver/factchecks/{published.pk}/")
     assert review["datePublished"] == published.published_at.isoformat().replace("+00:00", "Z")
     assert review["author"] == {"@type": "Organization", **settings.FACTBASE_PUBLISHER}
     assert review["reviewRating"] == {
@@ -133,13 +134,130 @@ def test_claimreview_fields(anon: Any, published: Any, settings: Any) -> None:
         "ratingValue": 4,
         "bestRating": 5,
         "worstRating": 1,
+        "name": "Mostly true",
         "alternateName": "Mostly true",
+        "ratingExplanation": "Checked.",
     }
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Person", "name": "Dana Ortiz"}
-    assert item["appearance"][0]["url"] == "https://news.example.org/budget"
+    appearance = {
+        "@type": "CreativeWork",
+        "headline": published.annotations.get().article.title,
+        "url": "https://news.example.org/budget",
+        "datePublished": "2025-03-27T08:00:00Z",
+        "publisher": {"@type": "Organization", "name": "Example News"},
+    }
+    assert item["appearance"] == [appearance]
+    assert item["firstAppearance"] == appearance
     assert item["datePublished"] == "2025-03-27T08:00:00Z"
+
+
+TERMS = json.loads(
+    (Path(__file__).parents[2] / "data/schemaorg/claimreview-terms.json").read_text()
+)
+
+
+def unknown_terms(node: Any, kind: str) -> list[str]:
+    """Keys of `node` (typed `kind`) and its children that schema.org does not define there."""
+    if not isinstance(node, dict):
+        return []
+    kind = node.get("@type", kind)
+    allowed = set(TERMS["types"][kind]) | {"@context", "@type"}
+    found = [f"{kind}.{key}" for key in node if key not in allowed]
+    children = {
+        "itemReviewed": "Claim",
+        "reviewRating": "Rating",
+        "author": "Organization",
+        "appearance": "CreativeWork",
+        "firstAppearance": "CreativeWork",
+        "publisher": "Organization",
+        "correction": "CorrectionComment",
+    }
+    for key, child_kind in children.items():
+        for child in node.get(key) if isinstance(node.get(key), list) else [node.get(key)]:
+            found += unknown_terms(child, child_kind)
+    return found
+
+
+def google_coverage(review: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(missing required, missing recommended) of Google's ClaimReview documentation."""
+    google = TERMS["google"]
+    nodes = {
+        "ClaimReview": review,
+        "ClaimReview.author": review.get("author", {}),
+        "Claim": review.get("itemReviewed", {}),
+        "Claim.author": review.get("itemReviewed", {}).get("author", {}),
+        "Rating": review.get("reviewRating", {}),
+    }
+    required = [f"{n}.{p}" for n, d in nodes.items() for p in google[n]["required"] if p not in d]
+    wanted = [f"{n}.{p}" for n, d in nodes.items() for p in google[n]["recommended"] if p not in d]
+    return required, wanted
+
+
+def test_the_vocabulary_check_catches_an_unknown_term() -> None:
+    assert unknown_terms({"@type": "ClaimReview", "verdict": "x"}, "ClaimReview") == [
+        "ClaimReview.verdict"
+    ]
+    assert google_coverage({"@type": "ClaimReview"})[0] == [
+        "ClaimReview.claimReviewed",
+        "ClaimReview.reviewRating",
+        "ClaimReview.url",
+        "Rating.alternateName",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("verdict", ["false", "unverifiable"])
+def test_claimreview_has_every_google_property_and_only_schema_org_terms(
+    anon: Any, publish: Any, verdict: str
+) -> None:
+    article = ArticleFactory(published_at="2025-03-27T08:00:00Z")
+    claim = publish(anchored_claim(article=article, claimant=None), verdict=verdict)
+    review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    required, recommended = google_coverage(review)
+    assert required == []
+    expected = (
+        []
+        if verdict == "false"
+        else ["Rating.bestRating", "Rating.ratingValue", "Rating.worstRating"]
+    )
+    assert recommended == expected
+    assert unknown_terms(review, "ClaimReview") == []
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example News"}
+
+
+@pytest.mark.django_db
+def test_a_role_word_claimant_is_the_person_the_article_names_else_the_publisher(
+    anon: Any, publish: Any
+) -> None:
+    text = "Finance Minister Jane Doe spoke on Monday. Taxes will fall by 3% next year."
+    named = ArticleFactory(text=text)
+    minister = Claimant.objects.create(name="minister")
+    claim = publish(anchored_claim(article=named, span=(43, len(text)), claimant=minister))
+    author = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["itemReviewed"]["author"]
+    assert author == {"@type": "Person", "name": "Jane Doe"}
+
+    unnamed = ArticleFactory(text="The minister said taxes will fall by 3% next year.")
+    claim = publish(anchored_claim(article=unnamed, span=(0, 50), claimant=minister))
+    author = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["itemReviewed"]["author"]
+    assert author == {"@type": "Organization", "name": "Example News"}
+
+
+@pytest.mark.django_db
+def test_an_article_without_a_url_appears_by_name_and_publisher_only(
+    anon: Any, publish: Any
+) -> None:
+    article = ArticleFactory(url=None, title="Budget day", publisher="Example News")
+    claim = publish(anchored_claim(article=article))
+    item = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["itemReviewed"]
+    assert item["appearance"] == [
+        {
+            "@type": "CreativeWork",
+            "headline": "Budget day",
+            "publisher": {"@type": "Organization", "name": "Example News"},
+        }
+    ]
 
 
 @pytest.mark.django_db
@@ -148,7 +266,12 @@ def test_claimreview_of_a_verdict_off_the_scale_has_no_rating_value(
 ) -> None:
     claim = publish(anchored_claim(), verdict="misleading")
     rating = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["reviewRating"]
-    assert rating == {"@type": "Rating", "alternateName": "Misleading"}
+    assert rating == {
+        "@type": "Rating",
+        "name": "Misleading",
+        "alternateName": "Misleading",
+        "ratingExplanation": "Checked.",
+    }
 
 
 @pytest.mark.django_db
@@ -170,7 +293,8 @@ def test_feed_and_annotation_query_counts_are_flat(
     article = ArticleFactory(url="https://news.example.org/many", text="word " * 40)
     for i in range(3):
         publish(anchored_claim(article=article, span=(i * 5, i * 5 + 4)))
-    with django_assert_num_queries(2):
+    # claims, annotations with articles, published versions (for corrections).
+    with django_assert_num_queries(3):
         assert anon.get("/api/v1/claimreview/", {"page_size": page_size}).status_code == 200
     with django_assert_num_queries(1):
         response = anon.get("/api/v1/annotations/", {"uri": article.url, "page_size": page_size})
