@@ -133,7 +133,9 @@ def test_the_page_shows_evidence_with_stance_links_and_archived_copies(
     claim = review.claim_transition(
         claim=claim, actor=editor, action="propose", verdict="false", summary="It was less."
     )
-    claim = review.claim_transition(claim=claim, actor=reviewer, action="approve")
+    claim = review.claim_transition(
+        claim=claim, actor=reviewer, action="approve", expected_version=claim.version
+    )
     html = page_client.get(path_of(page_client, claim)).content.decode()
     assert 'href="https://stats.example.org/budget"' in html
     assert 'href="https://archive.example/b"' in html
@@ -237,7 +239,9 @@ def test_a_reopened_fact_check_stays_public_until_republished_with_a_correction(
     claim = review.claim_transition(
         claim=claim, actor=editor, action="propose", verdict="false", summary="It was less."
     )
-    review.claim_transition(claim=claim, actor=reviewer, action="approve")
+    review.claim_transition(
+        claim=claim, actor=reviewer, action="approve", expected_version=claim.version
+    )
     page = page_client.get(path_of(page_client, published))
     html = page.content.decode()
     assert "Under review again" not in html
