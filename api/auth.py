@@ -6,7 +6,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 
 
-class BearerTokenAuthentication(TokenAuthentication):  # type: ignore[misc]
+class BearerTokenAuthentication(TokenAuthentication):
     """`Authorization: Bearer <token>`; knox keeps only a digest of each token."""
 
 

@@ -19,13 +19,13 @@ class IdField(forms.IntegerField):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
 
 
-class IdFilter(django_filters.NumberFilter):  # type: ignore[misc]
+class IdFilter(django_filters.NumberFilter):
     """A whole-number id: no decimals, nothing a 64-bit key cannot hold."""
 
     field_class = IdField
 
 
-class UTCDateTimeField(IsoDateTimeField):  # type: ignore[misc]
+class UTCDateTimeField(IsoDateTimeField):
     """ISO 8601, compared in UTC: an offset no database stores is converted, not passed on."""
 
     def to_python(self, value: Any) -> datetime | None:
@@ -38,11 +38,11 @@ class UTCDateTimeField(IsoDateTimeField):  # type: ignore[misc]
             raise forms.ValidationError("That moment is outside the years 1 to 9999.") from None
 
 
-class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):  # type: ignore[misc]
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 
 
-class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
+class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
     kind = django_filters.ChoiceFilter(choices=ClaimKind.choices)

@@ -25,7 +25,7 @@ from factbase.models import Annotation, Claim, Evidence, ReviewEvent, Verdict
 from factbase.shortclaim import TARGET_CHARS
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Evidence
     form = EvidenceForm
     extra = 1

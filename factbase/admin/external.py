@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin
+from factbase.admin.common import ADMIN_CSS, ReadOnlyAdmin, SafeChangelist
 from factbase.models import ExternalFactCheck
 
 
-class ExternalFactCheckAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ExternalFactCheckAdmin(ReadOnlyAdmin, SafeChangelist):
     """Always shown with its publisher: another organisation's work, never ours."""
 
     list_display = ("publisher", "claim_reviewed", "rating", "claimant", "published_at", "link")

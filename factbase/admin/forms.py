@@ -12,7 +12,7 @@ from factbase.admin.common import STALE_PAGE
 from factbase.models import Claim, Evidence, Verdict
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
@@ -29,14 +29,14 @@ class ClaimForm(forms.ModelForm):
         self.fields["expected_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         expected = cleaned.get("expected_version")
         if expected is not None and expected != self.instance.version:
             raise forms.ValidationError(STALE_PAGE, code="stale")
         return cleaned
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(forms.ModelForm):  # type: ignore[type-arg]
     url = forms.URLField(label="Source URL", max_length=2000, assume_scheme="https")
     source_title = forms.CharField(
         label="Source title", max_length=500, required=False, help_text="Used for a new source."
@@ -61,7 +61,7 @@ class EvidenceForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         url = cleaned.get("url")
         if (
             not self.instance.pk

@@ -104,7 +104,7 @@ class ReviewQueue(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ("claimant",)
     list_per_page = 50
     search_fields = ("text", "claimant__name")
-    ordering = (STATUS_RANK.asc(), F("checkworthiness").desc(nulls_last=True), "-id")
+    ordering = (STATUS_RANK.asc(), F("checkworthiness").desc(nulls_last=True), "-id")  # type: ignore[assignment]  # Django accepts expressions
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return QueueChangeList
@@ -135,9 +135,10 @@ class ReviewQueue(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description="Article")
     def article_link(self, claim: Claim) -> SafeString:
-        if not claim.anchors:
+        anchors: list[Annotation] = getattr(claim, "anchors", [])  # prefetched by the queryset
+        if not anchors:
             return badge("article", "", "")
-        article = claim.anchors[0].article
+        article = anchors[0].article
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:factbase_article_change", args=[article.pk]),
@@ -147,10 +148,9 @@ class ReviewQueue(admin.ModelAdmin):  # type: ignore[type-arg]
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         extra_context = {"title": "Review queue", **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
-        if isinstance(response, TemplateResponse) and "cl" in (response.context_data or {}):
-            response.context_data["status_tabs"] = self.status_tabs(
-                request, response.context_data["cl"]
-            )
+        context = response.context_data if isinstance(response, TemplateResponse) else None
+        if context is not None and "cl" in context:
+            context["status_tabs"] = self.status_tabs(request, context["cl"])
         return response
 
     def status_tabs(self, request: HttpRequest, cl: Any) -> list[dict[str, Any]]:
