@@ -127,3 +127,11 @@ def test_public_reads_need_no_credentials_and_desk_reads_do(schema: dict[str, An
 def test_optional_urls_are_nullable_not_blank(schema: dict[str, Any]) -> None:
     archived = schema["components"]["schemas"]["Source"]["properties"]["archived_url"]
     assert archived["nullable"] is True
+
+
+def test_the_schema_describes_the_served_claim_field_for_field(schema: dict[str, Any]) -> None:
+    from api.v1 import representations
+
+    claim = schema["components"]["schemas"]["Claim"]
+    assert list(claim["properties"]) == list(representations.CLAIM_FIELDS)
+    assert set(claim["required"]) == set(representations.CLAIM_FIELDS)
