@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from factbase.models import (
     Annotation,
     Article,
     Claim,
+    Claimant,
     ClaimStatus,
     Evidence,
     ReviewAction,
     ReviewEvent,
+    Source,
 )
 from factbase.review import REVIEW_PERMISSION
 
@@ -132,3 +134,23 @@ def claims_awaiting_approval_for(*, user: Viewer, claims: QuerySet[Claim]) -> Qu
         .alias(proposer=last_proposer())
         .filter(Q(proposer__isnull=True) | ~Q(proposer=user.pk))
     )
+
+
+def claimants_visible(viewer: Viewer | None) -> QuerySet[Claimant]:
+    """Claimants `viewer` may see: outside the desk, only those of a published claim (who
+    is being checked is unpublished work until the check is published)."""
+    claimants = Claimant.objects.all()
+    if not is_desk(viewer):
+        published = Claim.objects.filter(claimant=OuterRef("pk"), status=ClaimStatus.PUBLISHED)
+        claimants = claimants.filter(Exists(published))
+    return claimants
+
+
+def sources_visible(viewer: Viewer | None) -> QuerySet[Source]:
+    """Sources `viewer` may see: outside the desk, only those cited as evidence on a
+    published claim (the evidence being gathered is unpublished work)."""
+    sources = Source.objects.all()
+    if not is_desk(viewer):
+        cited = Evidence.objects.filter(source=OuterRef("pk"), claim__status=ClaimStatus.PUBLISHED)
+        sources = sources.filter(Exists(cited))
+    return sources

@@ -364,22 +364,38 @@ class ClaimantList(generics.ListAPIView[Claimant]):
     """People and organisations claims are attributed to."""
 
     serializer_class = ClaimantDetailSerializer
-    queryset = Claimant.objects.all()
+    queryset = Claimant.objects.none()
     ordering = ("id",)
+
+    def get_queryset(self) -> QuerySet[Claimant]:
+        return selectors.claimants_visible(self.request.user)
 
 
 class ClaimantDetail(generics.RetrieveAPIView[Claimant]):
+    """One claimant; outside the desk, only one attributed a published claim."""
+
     serializer_class = ClaimantDetailSerializer
-    queryset = Claimant.objects.all()
+    queryset = Claimant.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claimant]:
+        return selectors.claimants_visible(self.request.user)
 
 
 class SourceList(generics.ListAPIView[Source]):
-    """Evidence documents."""
+    """Evidence documents; outside the desk, those cited on published claims."""
 
     serializer_class = SourceSerializer
-    queryset = Source.objects.all()
+    queryset = Source.objects.none()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return selectors.sources_visible(self.request.user)
 
 
 class SourceDetail(generics.RetrieveAPIView[Source]):
+    """One evidence document; outside the desk, only one cited on a published claim."""
+
     serializer_class = SourceSerializer
-    queryset = Source.objects.all()
+    queryset = Source.objects.none()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return selectors.sources_visible(self.request.user)
