@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from api.conditional import (
     IF_MATCH,
+    IF_MATCH_TRANSITION,
     IF_NONE_MATCH,
     etag_of,
     expected_version,
@@ -45,7 +46,7 @@ from api.v1.serializers import (
 )
 from factbase import review, selectors, services
 from factbase.ingest import article_ingest, clean_article
-from factbase.models import Article, Claim, Claimant, Evidence, ReviewEvent, Source
+from factbase.models import Article, Claim, Claimant, Evidence, ReviewAction, ReviewEvent, Source
 
 # Query parameters that filter the claim list; without any, the filter set is not built.
 CLAIM_FILTERS = frozenset(ClaimFilter.base_filters)
@@ -213,7 +214,7 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, current=claim.version)
         payload = ClaimUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         changes = dict(payload.validated_data)
@@ -238,7 +239,7 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
 
     @extend_schema(
         operation_id="claims_transition",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH_TRANSITION],
         request=ClaimTransitionSerializer,
         responses={200: ClaimSerializer},
         description="`propose` needs verdict and summary; `dismiss`, `send_back` and "
@@ -247,9 +248,10 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
-        version = expected_version(request)
         payload = ClaimTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        approving = payload.validated_data["action"] == ReviewAction.APPROVE
+        version = expected_version(request, current=claim.version, exact=approving)
         review.claim_transition(
             claim=claim, actor=request.user, expected_version=version, **payload.validated_data
         )
@@ -299,7 +301,11 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
         payload = EvidenceCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        version = expected_version(request) if "If-Match" in request.headers else None
+        version = (
+            expected_version(request, current=claim.version)
+            if "If-Match" in request.headers
+            else None
+        )
         evidence = services.evidence_add(
             claim=claim,
             actor=request.user,
@@ -341,7 +347,7 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, current=evidence.version)
         payload = EvidenceUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         evidence = services.evidence_update(
@@ -353,7 +359,8 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
     @extend_schema(operation_id="evidence_destroy", parameters=[IF_MATCH], responses={204: None})
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
-        services.evidence_delete(evidence=evidence, expected_version=expected_version(request))
+        version = expected_version(request, current=evidence.version)
+        services.evidence_delete(evidence=evidence, expected_version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
