@@ -257,6 +257,10 @@ SPECTACULAR_SETTINGS = {
         "TransitionAction": "factbase.review.WORKFLOW_ACTION_CHOICES",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
 }
 
 LOGGING = {

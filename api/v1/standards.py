@@ -100,6 +100,15 @@ class AnnotationPagination(CursorPagination):
     page_size = 100
 
 
+CURSOR_PARAM = OpenApiParameter(
+    "cursor",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Where the page starts: from the `next` or `prev` link of an AnnotationPage.",
+)
+
+
 class WebAnnotationList(generics.GenericAPIView[Annotation]):
     """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
 
@@ -110,7 +119,7 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
 
     @extend_schema(
         operation_id="annotations_list",
-        parameters=[URI_PARAM],
+        parameters=[URI_PARAM, CURSOR_PARAM],
         responses={200: jsonld.AnnotationPageSerializer},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -135,3 +135,51 @@ def test_the_schema_describes_the_served_claim_field_for_field(schema: dict[str,
     claim = schema["components"]["schemas"]["Claim"]
     assert list(claim["properties"]) == list(representations.CLAIM_FIELDS)
     assert set(claim["required"]) == set(representations.CLAIM_FIELDS)
+
+
+def test_every_operation_has_a_summary_a_description_and_a_described_tag(
+    schema: dict[str, Any],
+) -> None:
+    tags = {t["name"]: t["description"] for t in schema["tags"]}
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            assert op["summary"], (path, method)
+            assert op["description"], (path, method)
+            assert all(tags.get(tag) for tag in op["tags"]), (path, method)
+    assert schema["info"]["license"]["name"]
+    assert schema["info"]["contact"]["url"]
+    assert schema["servers"][0]["url"]
+
+
+def test_the_annotation_list_declares_its_cursor(schema: dict[str, Any]) -> None:
+    params = schema["paths"]["/api/v1/annotations/"]["get"]["parameters"]
+    assert {"uri", "cursor"} <= {p["name"] for p in params}
+
+
+def test_a_null_claimant_is_valid_under_a_strict_openapi_30_validator(
+    schema: dict[str, Any],
+) -> None:
+    from openapi_schema_validator import OAS30Validator
+
+    root = {"$ref": "#/components/schemas/Claim", "components": schema["components"]}
+    validator = OAS30Validator(root)
+    served = {
+        "id": 1,
+        "text": "The budget was $12 million.",
+        "kind": "quantity",
+        "claimant": None,
+        "status": "new",
+        "verdict": None,
+        "verdict_summary": "",
+        "checkworthiness": None,
+        "detector": "rules",
+        "annotations": [],
+        "evidence_count": 0,
+        "version": 1,
+        "created_at": "2025-03-27T09:30:00Z",
+        "updated_at": "2025-03-27T09:30:00Z",
+        "published_at": None,
+    }
+    assert list(validator.iter_errors(served)) == []
+    broken = {**served, "claimant": "Dana Ortiz"}
+    assert list(validator.iter_errors(broken)) != []
