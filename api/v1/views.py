@@ -27,7 +27,7 @@ from api.conditional import (
 )
 from api.pagination import CursorPagination
 from api.permissions import DeskOrReadOnly, IsDesk
-from api.v1 import representations
+from api.v1 import examples, representations
 from api.v1.filters import ClaimFilter
 from api.v1.serializers import (
     ArticleCreateSerializer,
@@ -81,6 +81,7 @@ class ArticleList(generics.ListCreateAPIView[Article]):
 
     @extend_schema(
         operation_id="articles_create",
+        examples=examples.ARTICLE_CREATE,
         request=ArticleCreateSerializer,
         responses={201: ArticleDetailSerializer, 200: ArticleDetailSerializer},
         description="Ingest one article: detection runs and the article comes back with its "
@@ -149,6 +150,7 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
 
     @extend_schema(
         operation_id="claims_create",
+        examples=examples.CLAIM_CREATE,
         request=ClaimCreateSerializer,
         responses={201: ClaimSerializer},
         description="Create a claim by hand, anchored to a span of an article's text.",
@@ -207,6 +209,7 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
 
     @extend_schema(
         operation_id="claims_partial_update",
+        examples=examples.CLAIM_UPDATE,
         parameters=[IF_MATCH],
         request=ClaimUpdateSerializer,
         responses={200: ClaimSerializer},
@@ -239,6 +242,7 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
 
     @extend_schema(
         operation_id="claims_transition",
+        examples=examples.CLAIM_TRANSITION,
         parameters=[IF_MATCH_TRANSITION],
         request=ClaimTransitionSerializer,
         responses={200: ClaimSerializer},
@@ -292,6 +296,7 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
 
     @extend_schema(
         operation_id="claims_evidence_create",
+        examples=examples.EVIDENCE_CREATE,
         request=EvidenceCreateSerializer,
         responses={201: EvidenceSerializer},
         description="Apply a source to the claim. The claim's version (its ETag) moves on.",
@@ -341,6 +346,7 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
 
     @extend_schema(
         operation_id="evidence_partial_update",
+        examples=examples.EVIDENCE_UPDATE,
         parameters=[IF_MATCH],
         request=EvidenceUpdateSerializer,
         responses={200: EvidenceSerializer},

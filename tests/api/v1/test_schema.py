@@ -183,3 +183,20 @@ def test_a_null_claimant_is_valid_under_a_strict_openapi_30_validator(
     assert list(validator.iter_errors(served)) == []
     broken = {**served, "claimant": "Dana Ortiz"}
     assert list(validator.iter_errors(broken)) != []
+
+
+def test_every_write_operation_has_request_and_response_examples(schema: dict[str, Any]) -> None:
+    writes = [
+        (path, method, op)
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+        if method in ("post", "patch", "put")
+    ]
+    assert len(writes) == 6
+    for path, method, op in writes:
+        assert op["requestBody"]["content"]["application/json"]["examples"], (path, method)
+        ok = [code for code in op["responses"] if code.startswith("2")]
+        assert (
+            any(op["responses"][code]["content"]["application/json"].get("examples") for code in ok)
+            or op["operationId"] == "articles_create"
+        ), (path, method)
