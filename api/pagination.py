@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from api.addresses import absolute_url
+
 
 @dataclass(frozen=True, slots=True)
 class Key:
@@ -30,6 +33,16 @@ class Key:
 
     def reversed(self) -> Key:
         return Key(self.field, not self.descending)
+
+
+@dataclass(frozen=True, slots=True)
+class IdWindow:
+    """The rows a page in id order needs: `limit` of them in `descending` order, from the
+    first (`after` None) or strictly beyond id `after`."""
+
+    descending: bool
+    after: int | None
+    limit: int
 
 
 def _after(key: Key, value: Any, pk: int, *, nulls_last: bool) -> Q:
@@ -83,9 +96,29 @@ class CursorPagination(BasePagination):
                 key, nulls_last = key.reversed(), False
             queryset = queryset.filter(_after(key, value, pk, nulls_last=nulls_last))
         rows = list(queryset.order_by(*_order(key, nulls_last=nulls_last))[: size + 1])
-        return self.settle(rows, size, cursor=cursor, backwards=backwards)
+        return self._settle(rows, size, cursor=cursor, backwards=backwards)
 
-    def settle(
+    def paginate_by_id(
+        self, request: Request, view: Any, fetch: Callable[[IdWindow], list[Any]]
+    ) -> list[Any]:
+        """A page in id order from rows `fetch` reads itself (plain SQL, not a queryset).
+
+        The view's order must be on id; rows may be model instances or mappings with "id".
+        """
+        self.request = request
+        self.key = self._key(request, view)
+        if self.key.field != "id":
+            raise ValueError("paginate_by_id pages in id order only")
+        size = self._page_size(request)
+        cursor = request.query_params.get(self.cursor_query_param)
+        descending, backwards, after = self.key.descending, False, None
+        if cursor:
+            _, after, backwards = self._decode(cursor)
+            descending ^= backwards
+        rows = fetch(IdWindow(descending=descending, after=after, limit=size + 1))
+        return self._settle(rows, size, cursor=cursor, backwards=backwards)
+
+    def _settle(
         self, rows: list[Any], size: int, *, cursor: str | None, backwards: bool
     ) -> list[Any]:
         """The page from `size + 1` fetched rows, noting whether pages lie either side."""
@@ -152,15 +185,18 @@ class CursorPagination(BasePagination):
             raise ValueError
         return value
 
-    def _encode(self, row: Model, *, backwards: bool) -> str:
-        value = getattr(row, self.key.field)
+    def _encode(self, row: Model | Mapping[str, Any], *, backwards: bool) -> str:
+        if isinstance(row, Mapping):
+            value, pk = row[self.key.field], row["id"]
+        else:
+            value, pk = getattr(row, self.key.field), row.pk
         if isinstance(value, datetime):
             value = value.isoformat()
-        payload = json.dumps({"v": value, "i": row.pk, "b": backwards}, separators=(",", ":"))
+        payload = json.dumps({"v": value, "i": pk, "b": backwards}, separators=(",", ":"))
         return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
-    def _link(self, row: Model, *, backwards: bool) -> str:
-        url = self.request.build_absolute_uri()
+    def _link(self, row: Model | Mapping[str, Any], *, backwards: bool) -> str:
+        url = absolute_url(self.request, self.request.get_full_path())
         return replace_query_param(
             url, self.cursor_query_param, self._encode(row, backwards=backwards)
         )
@@ -174,7 +210,8 @@ class CursorPagination(BasePagination):
         if not self.has_previous:
             return None
         if not self.rows:
-            return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
+            url = absolute_url(self.request, self.request.get_full_path())
+            return remove_query_param(url, self.cursor_query_param)
         return self._link(self.rows[0], backwards=True)
 
     def get_paginated_response(self, data: Any) -> Response:

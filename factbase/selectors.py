@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from factbase import review
-from factbase.models import Annotation, Article, Claim, ClaimStatus, Evidence, ReviewEvent
+from factbase.models import (
+    Annotation,
+    Article,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Evidence,
+    ReviewEvent,
+    Source,
+)
 from factbase.roles import DESK_PERMISSION
 
 if TYPE_CHECKING:
@@ -98,3 +107,23 @@ def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
 def claims_proposed_by(*, user: Viewer, claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """The `claims` whose latest verdict proposal was made by `user`."""
     return claims.alias(proposer=review.latest_proposer()).filter(proposer=user.pk)
+
+
+def claimants_visible(viewer: Viewer | None) -> QuerySet[Claimant]:
+    """Claimants `viewer` may see: outside the desk, only those of a published claim (who
+    is being checked is unpublished work until the check is published)."""
+    claimants = Claimant.objects.all()
+    if not is_desk(viewer):
+        published = Claim.objects.filter(claimant=OuterRef("pk"), status=ClaimStatus.PUBLISHED)
+        claimants = claimants.filter(Exists(published))
+    return claimants
+
+
+def sources_visible(viewer: Viewer | None) -> QuerySet[Source]:
+    """Sources `viewer` may see: outside the desk, only those cited as evidence on a
+    published claim (the evidence being gathered is unpublished work)."""
+    sources = Source.objects.all()
+    if not is_desk(viewer):
+        cited = Evidence.objects.filter(source=OuterRef("pk"), claim__status=ClaimStatus.PUBLISHED)
+        sources = sources.filter(Exists(cited))
+    return sources

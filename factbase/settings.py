@@ -361,6 +361,10 @@ SPECTACULAR_SETTINGS = {
         "MatchOrigin": "api.v1.matches.ORIGINS",
     },
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
 }
 
 LOGGING = {

@@ -161,5 +161,7 @@ class ExternalFactCheckList(generics.ListAPIView[ExternalFactCheck]):
 
 
 class ExternalFactCheckDetail(generics.RetrieveAPIView[ExternalFactCheck]):
+    """One fact-check another organisation published, as imported (read-only)."""
+
     serializer_class = ExternalFactCheckSerializer
     queryset = ExternalFactCheck.objects.all()

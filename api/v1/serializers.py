@@ -1,5 +1,6 @@
-"""v1 representations. Output serializers describe what is served; input serializers
-validate shape only and never save (writes go through factbase services)."""
+"""v1 shapes. Output serializers describe what is served (for the schema and the browsable
+API's forms); the claim's JSON itself comes from api/v1/representations.py. Input
+serializers validate shape only and never save (writes go through factbase services)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.v1 import representations
 from factbase.models import (
     Annotation,
     Article,
@@ -101,6 +103,8 @@ class AnnotationSerializer(serializers.ModelSerializer[Annotation]):
 
 
 class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    """The shape of representations.claims(), for the schema and the browsable API's forms."""
+
     kind = serializers.ChoiceField(choices=ClaimKind.choices, read_only=True)
     status = serializers.ChoiceField(choices=ClaimStatus.choices, read_only=True)
     verdict = BlankAsNullChoiceField(choices=Verdict.choices, allow_null=True, read_only=True)
@@ -111,24 +115,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
 
     class Meta:
         model = Claim
-        fields = [
-            "id",
-            "text",
-            "claim_reviewed",
-            "kind",
-            "claimant",
-            "status",
-            "verdict",
-            "verdict_summary",
-            "checkworthiness",
-            "detector",
-            "annotations",
-            "evidence_count",
-            "version",
-            "created_at",
-            "updated_at",
-            "published_at",
-        ]
+        fields = list(representations.CLAIM_FIELDS)
         read_only_fields = fields
 
 
@@ -266,7 +253,8 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     @extend_schema_field(ClaimSerializer(many=True))
     def get_claims(self, article: Article) -> Any:
-        return ClaimSerializer(self.context.get("claims") or [], many=True).data
+        claims = self.context.get("claims")
+        return [] if claims is None else representations.claims_of(claims)
 
 
 class ArticleCreateSerializer(serializers.Serializer[Any]):

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.v1 import matches, views
+from api.v1 import matches, standards, views
 
 app_name = "v1"
 
@@ -16,14 +16,16 @@ urlpatterns = [
     path("claims/<int:pk>/history/", views.ClaimHistory.as_view(), name="claim-history"),
     path("claims/<int:pk>/evidence/", views.ClaimEvidenceList.as_view(), name="claim-evidence"),
     path(
-        "claims/<int:pk>/claimreview/", views.ClaimReviewDetail.as_view(), name="claim-claimreview"
+        "claims/<int:pk>/claimreview/",
+        standards.ClaimReviewDetail.as_view(),
+        name="claim-claimreview",
     ),
     path("evidence/<int:pk>/", views.EvidenceDetail.as_view(), name="evidence-detail"),
     path("claimants/", views.ClaimantList.as_view(), name="claimant-list"),
     path("claimants/<int:pk>/", views.ClaimantDetail.as_view(), name="claimant-detail"),
     path("sources/", views.SourceList.as_view(), name="source-list"),
     path("sources/<int:pk>/", views.SourceDetail.as_view(), name="source-detail"),
-    path("claimreview/", views.ClaimReviewFeed.as_view(), name="claimreview-list"),
+    path("claimreview/", standards.ClaimReviewFeed.as_view(), name="claimreview-list"),
     path("matches/", matches.MatchList.as_view(), name="match-list"),
     path("claims/<int:pk>/matches/", matches.ClaimMatchList.as_view(), name="claim-matches"),
     path(
@@ -36,8 +38,10 @@ urlpatterns = [
         matches.ExternalFactCheckDetail.as_view(),
         name="externalfactcheck-detail",
     ),
-    path("annotations/", views.WebAnnotationList.as_view(), name="annotation-list"),
-    path("annotations/<int:pk>/", views.WebAnnotationDetail.as_view(), name="annotation-detail"),
+    path("annotations/", standards.WebAnnotationList.as_view(), name="annotation-list"),
+    path(
+        "annotations/<int:pk>/", standards.WebAnnotationDetail.as_view(), name="annotation-detail"
+    ),
     # The documentation pages answer GET only (OPTIONS would render metadata as HTML).
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path(

@@ -1,27 +1,33 @@
-"""v1 views: HTTP only. Visibility lives in factbase.selectors, writes in factbase."""
+"""v1 resource views: HTTP only. Visibility lives in factbase.selectors, writes in factbase,
+the claim's JSON in api/v1/representations.py, the standards views in api/v1/standards.py."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import URLValidator
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import JSONRenderer
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.exceptions import PreconditionFailed, PreconditionRequired
+from api.conditional import (
+    IF_MATCH,
+    IF_MATCH_TRANSITION,
+    IF_NONE_MATCH,
+    etag_of,
+    expected_version,
+    not_modified,
+    not_modified_response,
+    with_etag,
+)
 from api.pagination import CursorPagination
 from api.permissions import DeskOrReadOnly, IsDesk
-from api.v1 import fastpath, jsonld
+from api.v1 import examples, representations
 from api.v1.filters import ClaimFilter
 from api.v1.serializers import (
     ArticleCreateSerializer,
@@ -40,58 +46,24 @@ from api.v1.serializers import (
 )
 from factbase import review, selectors, services
 from factbase.ingest import article_ingest, clean_article
-from factbase.models import Annotation, Article, Claim, Claimant, Evidence, ReviewEvent, Source
+from factbase.models import Article, Claim, Claimant, Evidence, ReviewAction, ReviewEvent, Source
 
-ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,18})"\s*$')
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag of the version you read; a stale one gets 412, none gets 428.",
-)
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="An ETag you hold; if it is current the answer is 304 with no body.",
-)
-
-
-def expected_version(request: Request) -> int:
-    """The version named by If-Match: 428 without one, 412 for one that is not ours."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        raise PreconditionRequired()
-    match = ETAG.match(header)
-    if match is None:
-        raise PreconditionFailed('If-Match must be an ETag this API gave out, like "3".')
-    return int(match.group(1))
-
-
-def is_web_address(value: str) -> bool:
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except DjangoValidationError:
-        return False
-    return True
-
-
-def not_modified(request: Request, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    return any(tag.strip() in (etag, "*", f"W/{etag}") for tag in header.split(","))
-
-
-def with_etag(body: Any, etag: str, code: int = status.HTTP_200_OK) -> Response:
-    return Response(body, status=code, headers={"ETag": etag})
+# Query parameters that filter the claim list; without any, the filter set is not built.
+CLAIM_FILTERS = frozenset(ClaimFilter.base_filters)
 
 
 def claimant_from(data: dict[str, Any] | None) -> Claimant | None:
     if not data:
         return None
     return services.claimant_resolve(name=data["name"], kind=data.get("kind"))
+
+
+def claims_response(request: Request, body: Any, headers: dict[str, str] | None = None) -> Response:
+    """Claim JSON as bytes when JSON was negotiated, else for the negotiated renderer."""
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.format == "json":
+        return representations.RenderedResponse(representations.render(body), headers=headers)
+    return Response(body, headers=headers)
 
 
 # Articles ------------------------------------------------------------------------------
@@ -109,6 +81,7 @@ class ArticleList(generics.ListCreateAPIView[Article]):
 
     @extend_schema(
         operation_id="articles_create",
+        examples=examples.ARTICLE_CREATE,
         request=ArticleCreateSerializer,
         responses={201: ArticleDetailSerializer, 200: ArticleDetailSerializer},
         description="Ingest one article: detection runs and the article comes back with its "
@@ -156,11 +129,28 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
         return selectors.claim_list(viewer=self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # JSON comes from rows (api/v1/fastpath.py); the browsable API from the serializer.
-        return fastpath.claim_list(self, request) or super().list(request, *args, **kwargs)
+        paginator = CursorPagination()
+        params = request.query_params
+        if CLAIM_FILTERS.intersection(params) or params.get("ordering", "-id") not in ("id", "-id"):
+            claims = self.filter_queryset(selectors.claims_visible(request.user))
+            rows = paginator.paginate_queryset(representations.claim_rows(claims), request, self)
+        else:
+            public = not selectors.is_desk(request.user)
+            rows = paginator.paginate_by_id(
+                request,
+                self,
+                lambda window: representations.claim_rows_by_id(window, public=public),
+            )
+        body = {
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": representations.claims(rows),
+        }
+        return claims_response(request, body)
 
     @extend_schema(
         operation_id="claims_create",
+        examples=examples.CLAIM_CREATE,
         request=ClaimCreateSerializer,
         responses={201: ClaimSerializer},
         description="Create a claim by hand, anchored to a span of an article's text.",
@@ -183,8 +173,8 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
             claimant=claimant_from(data.get("claimant")),
             actor=request.user,
         )
-        claim = selectors.claim_list(viewer=request.user).get(pk=claim.pk)
-        return with_etag(ClaimSerializer(claim).data, claim.etag, status.HTTP_201_CREATED)
+        body = representations.claim_of(claim)
+        return with_etag(body, etag_of(body["version"]), status.HTTP_201_CREATED)
 
 
 class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
@@ -200,16 +190,26 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
 
     @extend_schema(parameters=[IF_NONE_MATCH], responses={200: ClaimSerializer, 304: None})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fast = fastpath.claim_detail(self, request)
-        if fast is not None:
-            return fast
-        claim = self.get_object()
-        if not_modified(request, claim.etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": claim.etag})
-        return with_etag(self.get_serializer(claim).data, claim.etag)
+        pk = self.kwargs["pk"]
+        if pk >= 2**63:
+            raise Http404  # no 64-bit key is that large; SQLite can't even bind it
+        public = not selectors.is_desk(request.user)
+        if request.headers.get("If-None-Match"):
+            # A current ETag is answered from the version alone: one query, no rendering.
+            version = representations.claim_version(pk, public=public)
+            if version is None:
+                raise Http404
+            if not_modified(request, etag_of(version)):
+                return not_modified_response(etag_of(version))
+        row = representations.claim_row(pk, public=public)
+        if row is None:
+            raise Http404
+        (body,) = representations.claims([row])
+        return claims_response(request, body, headers={"ETag": etag_of(row["version"])})
 
     @extend_schema(
         operation_id="claims_partial_update",
+        examples=examples.CLAIM_UPDATE,
         parameters=[IF_MATCH],
         request=ClaimUpdateSerializer,
         responses={200: ClaimSerializer},
@@ -217,7 +217,7 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, current=claim.version)
         payload = ClaimUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         changes = dict(payload.validated_data)
@@ -226,8 +226,8 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
         services.claim_update(
             claim=claim, actor=request.user, expected_version=version, changes=changes
         )
-        claim = self.get_object()
-        return with_etag(ClaimSerializer(claim).data, claim.etag)
+        body = representations.claim_of(claim)
+        return with_etag(body, etag_of(body["version"]))
 
 
 class ClaimTransition(generics.GenericAPIView[Claim]):
@@ -242,7 +242,8 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
 
     @extend_schema(
         operation_id="claims_transition",
-        parameters=[IF_MATCH],
+        examples=examples.CLAIM_TRANSITION,
+        parameters=[IF_MATCH_TRANSITION],
         request=ClaimTransitionSerializer,
         responses={200: ClaimSerializer},
         description="`propose` needs verdict and summary; `dismiss`, `send_back` and "
@@ -251,14 +252,15 @@ class ClaimTransition(generics.GenericAPIView[Claim]):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
-        version = expected_version(request)
         payload = ClaimTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        approving = payload.validated_data["action"] == ReviewAction.APPROVE
+        version = expected_version(request, current=claim.version, exact=approving)
         review.claim_transition(
             claim=claim, actor=request.user, expected_version=version, **payload.validated_data
         )
-        claim = self.get_object()
-        return with_etag(ClaimSerializer(claim).data, claim.etag)
+        body = representations.claim_of(claim)
+        return with_etag(body, etag_of(body["version"]))
 
 
 class ClaimHistory(generics.ListAPIView[ReviewEvent]):
@@ -294,6 +296,7 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
 
     @extend_schema(
         operation_id="claims_evidence_create",
+        examples=examples.EVIDENCE_CREATE,
         request=EvidenceCreateSerializer,
         responses={201: EvidenceSerializer},
         description="Apply a source to the claim. The claim's version (its ETag) moves on.",
@@ -303,7 +306,11 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
         payload = EvidenceCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        version = expected_version(request) if "If-Match" in request.headers else None
+        version = (
+            expected_version(request, current=claim.version)
+            if "If-Match" in request.headers
+            else None
+        )
         evidence = services.evidence_add(
             claim=claim,
             actor=request.user,
@@ -334,18 +341,19 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
         if not_modified(request, evidence.etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": evidence.etag})
+            return not_modified_response(evidence.etag)
         return with_etag(EvidenceSerializer(evidence).data, evidence.etag)
 
     @extend_schema(
         operation_id="evidence_partial_update",
+        examples=examples.EVIDENCE_UPDATE,
         parameters=[IF_MATCH],
         request=EvidenceUpdateSerializer,
         responses={200: EvidenceSerializer},
     )
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
-        version = expected_version(request)
+        version = expected_version(request, current=evidence.version)
         payload = EvidenceUpdateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         evidence = services.evidence_update(
@@ -360,9 +368,8 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
     @extend_schema(operation_id="evidence_destroy", parameters=[IF_MATCH], responses={204: None})
     def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         evidence = self.get_object()
-        services.evidence_delete(
-            evidence=evidence, expected_version=expected_version(request), actor=request.user
-        )
+        version = expected_version(request, current=evidence.version)
+        services.evidence_delete(evidence=evidence, expected_version=version, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -373,137 +380,38 @@ class ClaimantList(generics.ListAPIView[Claimant]):
     """People and organisations claims are attributed to."""
 
     serializer_class = ClaimantDetailSerializer
-    queryset = Claimant.objects.all()
+    queryset = Claimant.objects.none()
     ordering = ("id",)
+
+    def get_queryset(self) -> QuerySet[Claimant]:
+        return selectors.claimants_visible(self.request.user)
 
 
 class ClaimantDetail(generics.RetrieveAPIView[Claimant]):
+    """One claimant; outside the desk, only one attributed a published claim."""
+
     serializer_class = ClaimantDetailSerializer
-    queryset = Claimant.objects.all()
+    queryset = Claimant.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claimant]:
+        return selectors.claimants_visible(self.request.user)
 
 
 class SourceList(generics.ListAPIView[Source]):
-    """Evidence documents."""
+    """Evidence documents; outside the desk, those cited on published claims."""
 
     serializer_class = SourceSerializer
-    queryset = Source.objects.all()
+    queryset = Source.objects.none()
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return selectors.sources_visible(self.request.user)
 
 
 class SourceDetail(generics.RetrieveAPIView[Source]):
+    """One evidence document; outside the desk, only one cited on a published claim."""
+
     serializer_class = SourceSerializer
-    queryset = Source.objects.all()
+    queryset = Source.objects.none()
 
-
-# Standards outputs ----------------------------------------------------------------------
-
-
-def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
-    url = jsonld.public_url(jsonld.factcheck_path(claim), request)
-    annotations = list(claim.annotations.all())
-    article = annotations[0].article if annotations else None
-    return jsonld.claimreview(claim, url=url, article=article)
-
-
-class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
-    """The schema.org ClaimReview of a published claim."""
-
-    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
-    queryset = Claim.objects.none()
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claimreview_list()
-
-    @extend_schema(operation_id="claims_claimreview", responses={200: jsonld.ClaimReviewSerializer})
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_object()
-        return Response(claimreview_body(request, claim))
-
-
-class ClaimReviewFeed(generics.ListAPIView[Claim]):
-    """Every published fact-check as schema.org ClaimReview, newest first."""
-
-    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
-    ordering = ("-published_at",)
-    queryset = Claim.objects.none()
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claimreview_list()
-
-    @extend_schema(
-        operation_id="claimreview_list", responses={200: jsonld.ClaimReviewSerializer(many=True)}
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        return self.get_paginated_response([claimreview_body(request, c) for c in page])
-
-
-URI_PARAM = OpenApiParameter(
-    "uri",
-    OpenApiTypes.URI,
-    OpenApiParameter.QUERY,
-    required=True,
-    description="The address of the article page (its fragment is ignored).",
-)
-
-
-class WebAnnotationList(generics.GenericAPIView[Annotation]):
-    """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
-
-    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
-    pagination_class = type("AnnotationPagination", (CursorPagination,), {"page_size": 100})
-    ordering = ("start",)
-    queryset = Annotation.objects.none()
-
-    @extend_schema(
-        operation_id="annotations_list",
-        parameters=[URI_PARAM],
-        responses={200: jsonld.AnnotationPageSerializer},
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        uri = request.query_params.get("uri", "").split("#", 1)[0].strip()
-        if not uri:
-            raise ValidationError({"uri": "The article's address is required."})
-        if "\x00" in uri or len(uri) > 2000 or not is_web_address(uri):
-            raise ValidationError({"uri": "An absolute http(s) address, like an article's URL."})
-        page = self.paginate_queryset(selectors.published_annotations(uri=uri))
-        assert page is not None
-        assert self.paginator is not None
-        items = [self._item(request, a, uri) for a in page]
-        body = jsonld.annotation_page(
-            items,
-            url=request.build_absolute_uri(),
-            next_url=self.paginator.get_next_link(),  # type: ignore[attr-defined]
-            prev_url=self.paginator.get_previous_link(),  # type: ignore[attr-defined]
-        )
-        return Response(body)
-
-    @staticmethod
-    def _item(request: Request, annotation: Annotation, source: str) -> dict[str, Any]:
-        return jsonld.web_annotation(
-            annotation,
-            url=request.build_absolute_uri(f"/api/v1/annotations/{annotation.pk}/"),
-            claim_url=request.build_absolute_uri(f"/api/v1/claims/{annotation.claim_id}/"),
-            source=source,
-        )
-
-
-class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
-    """One W3C Web Annotation of a published claim."""
-
-    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
-    queryset = Annotation.objects.none()
-
-    def get_queryset(self) -> QuerySet[Annotation]:
-        return selectors.published_annotations(uri=None)
-
-    @extend_schema(
-        operation_id="annotations_retrieve", responses={200: jsonld.WebAnnotationSerializer}
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        annotation = self.get_object()
-        source = annotation.article.url
-        if not source:
-            raise NotFound()
-        body = WebAnnotationList._item(request, annotation, source)
-        return Response({"@context": jsonld.W3C_CONTEXT, **body})
+    def get_queryset(self) -> QuerySet[Source]:
+        return selectors.sources_visible(self.request.user)

@@ -1,5 +1,6 @@
-"""The claims fast path (api/v1/fastpath.py) serves exactly what ClaimSerializer would,
-in a fixed number of queries, and answers a current If-None-Match without serializing."""
+"""The claim representation (api/v1/representations.py) serves exactly what ClaimSerializer
+would, in a fixed number of queries, and answers a current If-None-Match without
+rendering."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from rest_framework.renderers import JSONRenderer
 
-from api.v1 import fastpath
+from api.v1 import representations
 from api.v1.serializers import ClaimSerializer
 from factbase import review, selectors
 from factbase.models import Annotation, Claim
@@ -212,7 +213,7 @@ def test_conditional_get_answers_304_without_serializing(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a 304 must not build the representation")
 
-    monkeypatch.setattr(fastpath, "represent", refuse)
+    monkeypatch.setattr(representations, "claims", refuse)
     monkeypatch.setattr(ClaimSerializer, "to_representation", refuse)
     claim = claims["quoted"]
     response = anon.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=f'"{claim.version}"')

@@ -98,12 +98,14 @@ EXPECT: dict[tuple[str, str], dict[str, tuple[int, int, int, int]]] = {
     ("evidence-detail", "OPTIONS"): {k: each(200) for k in PUBLIC_READ},
     ("claimant-list", "GET"): {"list": each(200)},
     ("claimant-list", "OPTIONS"): {"list": each(200)},
-    ("claimant-detail", "GET"): LOOKUP,
-    ("claimant-detail", "OPTIONS"): {k: each(200) for k in LOOKUP},
+    # Claimants and sources: "published" is one of a published claim, "hidden" one of an
+    # unpublished claim only (who is being checked, and with what, is unpublished work).
+    ("claimant-detail", "GET"): PUBLIC_READ,
+    ("claimant-detail", "OPTIONS"): {k: each(200) for k in PUBLIC_READ},
     ("source-list", "GET"): {"list": each(200)},
     ("source-list", "OPTIONS"): {"list": each(200)},
-    ("source-detail", "GET"): LOOKUP,
-    ("source-detail", "OPTIONS"): {k: each(200) for k in LOOKUP},
+    ("source-detail", "GET"): PUBLIC_READ,
+    ("source-detail", "OPTIONS"): {k: each(200) for k in PUBLIC_READ},
     ("claimreview-list", "GET"): {"list": each(200)},
     ("claimreview-list", "OPTIONS"): {"list": each(200)},
     ("annotation-list", "GET"): {"list": each(200)},
@@ -147,8 +149,14 @@ def objects_for(name: str, world: World) -> dict[str, int | None]:
     published, hidden = world.published, world.hidden
     ids: dict[str, dict[str, int | None]] = {
         "article-detail": {"public": world.article.pk},
-        "claimant-detail": {"public": published.claimant_id or _any_claimant()},
-        "source-detail": {"public": world.published_evidence.source_id},
+        "claimant-detail": {
+            "published": _claimant_of(published),
+            "hidden": _claimant_of(hidden),
+        },
+        "source-detail": {
+            "published": world.published_evidence.source_id,
+            "hidden": world.hidden_evidence.source_id,
+        },
         "externalfactcheck-detail": {"public": _any_external()},
         "evidence-detail": {
             "published": world.published_evidence.pk,
@@ -172,10 +180,15 @@ def _any_external() -> int:
     return int(check.pk)
 
 
-def _any_claimant() -> int:
+def _claimant_of(claim: Claim) -> int:
+    """The claimant of `claim`, given one of its own if it has none."""
     from tests.factories import ClaimantFactory
 
-    return int(ClaimantFactory(name="Dana Ortiz").pk)
+    claim.refresh_from_db()
+    if claim.claimant_id is None:
+        claim.claimant = ClaimantFactory(name=f"Claimant of {claim.pk}")
+        Claim.objects.filter(pk=claim.pk).update(claimant=claim.claimant)
+    return int(claim.claimant_id)  # type: ignore[arg-type]
 
 
 def body_for(name: str, method: str, state: str, world: World) -> dict[str, Any] | None:
@@ -474,3 +487,115 @@ def test_the_schema_lets_anonymous_callers_make_every_read_they_may_make(anon: A
                 demanding.append(path)
     assert demanding == []
     assert public >= 10
+
+
+# Nothing of unpublished work leaks through its related objects ---------------------------
+
+# One marker a field, in every object hung on an unpublished claim. (The article is not
+# among them: it is the published news piece, public whatever the state of its claims.)
+RELATED_MARKERS = {
+    "claimant.name": "zqclaimantname",
+    "claimant.description": "zqclaimantdescription",
+    "claimant.aliases": "zqclaimantalias",
+    "source.url": "zqsourceurl",
+    "source.title": "zqsourcetitle",
+    "source.publisher": "zqsourcepublisher",
+    "source.archived_url": "zqsourcearchive",
+    "evidence.excerpt": "zqevidenceexcerpt",
+    "evidence.note": "zqevidencenote",
+    "annotation.exact": "zqannotationexact",
+    "annotation.prefix": "zqannotationprefix",
+    "annotation.suffix": "zqannotationsuffix",
+}
+
+
+@pytest.fixture
+def related(world: World) -> dict[str, Any]:
+    """A claimant, a source (through evidence) and an annotation, each marked in every
+    field, on each unpublished claim; a published claim shares none of them."""
+    from factbase.models import Claimant, Source
+
+    m = RELATED_MARKERS
+    claimant = Claimant.objects.create(
+        name=m["claimant.name"],
+        description=m["claimant.description"],
+        aliases=[m["claimant.aliases"]],
+    )
+    source = Source.objects.create(
+        url=f"https://{m['source.url']}.example.org/report",
+        title=m["source.title"],
+        publisher=m["source.publisher"],
+        archived_url=f"https://archive.example.org/{m['source.archived_url']}",
+    )
+    for n, claim in enumerate(world.unpublished):
+        Claim.objects.filter(pk=claim.pk).update(claimant=claimant)
+        Evidence.objects.create(
+            claim=claim,
+            source=source,
+            stance="supports",
+            excerpt=m["evidence.excerpt"],
+            note=m["evidence.note"],
+        )
+        Annotation.objects.create(
+            claim=claim,
+            article=world.article,
+            start=n,
+            end=n + len(m["annotation.exact"]),
+            exact=m["annotation.exact"],
+            prefix=m["annotation.prefix"],
+            suffix=m["annotation.suffix"],
+        )
+    return {"claimant": claimant, "source": source}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["anonymous", "outsider"])
+def test_nothing_attached_only_to_unpublished_claims_leaks_on_any_page(
+    caller: str, world: World, related: dict[str, Any], figures: Figures
+) -> None:
+    api = client(world.tokens[caller])
+    details = [
+        f"/api/v1/claimants/{related['claimant'].pk}/",
+        f"/api/v1/sources/{related['source'].pk}/",
+    ]
+    pages = 0
+    for url in [*list_urls(world), *details]:
+        for fmt in ("json", "api"):
+            joined = "&" if "?" in url else "?"
+            first = f"{url}{joined}format={fmt}"
+            responses = (
+                walk(api, first) if fmt == "json" and url not in details else [api.get(first)]
+            )
+            for response in responses:
+                pages += 1
+                text = response.content.decode()
+                leaked = [f for f, marker in RELATED_MARKERS.items() if marker in text]
+                assert leaked == [], (caller, first, response.status_code, leaked)
+    for url in details:
+        response = api.get(url)
+        assert response.status_code == 404, (caller, url)
+        assert response["Content-Type"] == PROBLEM
+    figures.add("related absence", caller=caller, pages=pages)
+
+
+@pytest.mark.django_db
+def test_claimants_and_sources_of_published_claims_stay_public(
+    world: World, related: dict[str, Any]
+) -> None:
+    api = client(None)
+    sources = {s["url"] for s in walk_results(api, "/api/v1/sources/")}
+    assert "https://evidence.example.org/budget" in sources  # the published claim's
+    assert "https://evidence.example.org/teachers" not in sources  # in review only
+    assert api.get(f"/api/v1/sources/{world.published_evidence.source_id}/").status_code == 200
+    Claim.objects.filter(pk=world.published.pk).update(claimant=related["claimant"])
+    names = {c["name"] for c in walk_results(api, "/api/v1/claimants/")}
+    assert names == {RELATED_MARKERS["claimant.name"]}
+    assert api.get(f"/api/v1/claimants/{related['claimant'].pk}/").status_code == 200
+    desk = client(world.tokens["editor"])
+    assert "https://evidence.example.org/teachers" in {
+        s["url"] for s in walk_results(desk, "/api/v1/sources/")
+    }
+
+
+def walk_results(api: APIClient, url: str) -> list[Any]:
+    return [item for page in walk(api, url) for item in page.json()["results"]]

@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from api.v1 import representations
 from factbase import review
 from factbase.models import Annotation, Claim, ClaimStatus, ReviewEvent
 from tests.api.helpers import assert_problem
@@ -58,24 +59,7 @@ def test_claim_representation(anon: Any, desk_claims: dict[str, Any]) -> None:
     assert response.status_code == 200
     assert response["ETag"] == f'"{claim.version}"'
     body = response.json()
-    assert set(body) == {
-        "id",
-        "text",
-        "claim_reviewed",
-        "kind",
-        "claimant",
-        "status",
-        "verdict",
-        "verdict_summary",
-        "checkworthiness",
-        "detector",
-        "annotations",
-        "evidence_count",
-        "version",
-        "created_at",
-        "updated_at",
-        "published_at",
-    }
+    assert list(body) == list(representations.CLAIM_FIELDS)
     assert body["status"] == "published"
     assert body["verdict"] == "mostly_true"
     assert body["evidence_count"] == 1

@@ -131,3 +131,76 @@ def test_public_reads_need_no_credentials_and_desk_reads_do(schema: dict[str, An
 def test_optional_urls_are_nullable_not_blank(schema: dict[str, Any]) -> None:
     archived = schema["components"]["schemas"]["Source"]["properties"]["archived_url"]
     assert archived["nullable"] is True
+
+
+def test_the_schema_describes_the_served_claim_field_for_field(schema: dict[str, Any]) -> None:
+    from api.v1 import representations
+
+    claim = schema["components"]["schemas"]["Claim"]
+    assert list(claim["properties"]) == list(representations.CLAIM_FIELDS)
+    assert set(claim["required"]) == set(representations.CLAIM_FIELDS)
+
+
+def test_every_operation_has_a_summary_a_description_and_a_described_tag(
+    schema: dict[str, Any],
+) -> None:
+    tags = {t["name"]: t["description"] for t in schema["tags"]}
+    for path, item in schema["paths"].items():
+        for method, op in item.items():
+            assert op["summary"], (path, method)
+            assert op["description"], (path, method)
+            assert all(tags.get(tag) for tag in op["tags"]), (path, method)
+    assert schema["info"]["license"]["name"]
+    assert schema["info"]["contact"]["url"]
+    assert schema["servers"][0]["url"]
+
+
+def test_the_annotation_list_declares_its_cursor(schema: dict[str, Any]) -> None:
+    params = schema["paths"]["/api/v1/annotations/"]["get"]["parameters"]
+    assert {"uri", "cursor"} <= {p["name"] for p in params}
+
+
+def test_a_null_claimant_is_valid_under_a_strict_openapi_30_validator(
+    schema: dict[str, Any],
+) -> None:
+    from openapi_schema_validator import OAS30Validator
+
+    root = {"$ref": "#/components/schemas/Claim", "components": schema["components"]}
+    validator = OAS30Validator(root)
+    served = {
+        "id": 1,
+        "text": "The budget was $12 million.",
+        "kind": "quantity",
+        "claimant": None,
+        "status": "new",
+        "verdict": None,
+        "verdict_summary": "",
+        "checkworthiness": None,
+        "detector": "rules",
+        "annotations": [],
+        "evidence_count": 0,
+        "version": 1,
+        "created_at": "2025-03-27T09:30:00Z",
+        "updated_at": "2025-03-27T09:30:00Z",
+        "published_at": None,
+    }
+    assert list(validator.iter_errors(served)) == []
+    broken = {**served, "claimant": "Dana Ortiz"}
+    assert list(validator.iter_errors(broken)) != []
+
+
+def test_every_write_operation_has_request_and_response_examples(schema: dict[str, Any]) -> None:
+    writes = [
+        (path, method, op)
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+        if method in ("post", "patch", "put")
+    ]
+    assert len(writes) == 6
+    for path, method, op in writes:
+        assert op["requestBody"]["content"]["application/json"]["examples"], (path, method)
+        ok = [code for code in op["responses"] if code.startswith("2")]
+        assert (
+            any(op["responses"][code]["content"]["application/json"].get("examples") for code in ok)
+            or op["operationId"] == "articles_create"
+        ), (path, method)

@@ -1,0 +1,162 @@
+"""v1 views of the standards outputs: schema.org ClaimReview and W3C Web Annotations.
+
+The documents themselves are built by api/v1/jsonld.py; these views find the published
+claims and annotations (factbase.selectors) and give the builders absolute URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from django.db.models import QuerySet
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.addresses import absolute_url
+from api.pagination import CursorPagination
+from api.v1 import jsonld
+from factbase import selectors
+from factbase.models import Annotation, Claim
+
+URI_PARAM = OpenApiParameter(
+    "uri",
+    OpenApiTypes.URI,
+    OpenApiParameter.QUERY,
+    required=True,
+    description="The address of the article page (its fragment is ignored).",
+)
+
+
+def is_web_address(value: str) -> bool:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except DjangoValidationError:
+        return False
+    return True
+
+
+def claim_url(request: Request, pk: int) -> str:
+    return absolute_url(request, reverse("v1:claim-detail", kwargs={"pk": pk}))
+
+
+def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
+    annotations = list(claim.annotations.all())
+    article = annotations[0].article if annotations else None
+    # ClaimReview's url is the readers' page of the fact-check (factbase/pages).
+    url = jsonld.public_url(jsonld.factcheck_path(claim), request)
+    return jsonld.claimreview(claim, url=url, article=article)
+
+
+def web_annotation_body(request: Request, annotation: Annotation, source: str) -> dict[str, Any]:
+    return jsonld.web_annotation(
+        annotation,
+        url=absolute_url(request, reverse("v1:annotation-detail", kwargs={"pk": annotation.pk})),
+        claim_url=claim_url(request, annotation.claim_id),
+        source=source,
+    )
+
+
+class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
+    """The schema.org ClaimReview of a published claim."""
+
+    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.claimreview_list()
+
+    @extend_schema(operation_id="claims_claimreview", responses={200: jsonld.ClaimReviewSerializer})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        return Response(claimreview_body(request, claim))
+
+
+class ClaimReviewFeed(generics.ListAPIView[Claim]):
+    """Every published fact-check as schema.org ClaimReview, newest first."""
+
+    renderer_classes = [jsonld.JSONLDRenderer, JSONRenderer]
+    ordering = ("-published_at",)
+    queryset = Claim.objects.none()
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.claimreview_list()
+
+    @extend_schema(
+        operation_id="claimreview_list", responses={200: jsonld.ClaimReviewSerializer(many=True)}
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None
+        return self.get_paginated_response([claimreview_body(request, c) for c in page])
+
+
+class AnnotationPagination(CursorPagination):
+    page_size = 100
+
+
+CURSOR_PARAM = OpenApiParameter(
+    "cursor",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Where the page starts: from the `next` or `prev` link of an AnnotationPage.",
+)
+
+
+class WebAnnotationList(generics.GenericAPIView[Annotation]):
+    """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
+
+    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
+    pagination_class = AnnotationPagination
+    ordering = ("start",)
+    queryset = Annotation.objects.none()
+
+    @extend_schema(
+        operation_id="annotations_list",
+        parameters=[URI_PARAM, CURSOR_PARAM],
+        responses={200: jsonld.AnnotationPageSerializer},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        uri = request.query_params.get("uri", "").split("#", 1)[0].strip()
+        if not uri:
+            raise ValidationError({"uri": "The article's address is required."})
+        if "\x00" in uri or len(uri) > 2000 or not is_web_address(uri):
+            raise ValidationError({"uri": "An absolute http(s) address, like an article's URL."})
+        paginator = AnnotationPagination()
+        page = paginator.paginate_queryset(selectors.published_annotations(uri=uri), request, self)
+        body = jsonld.annotation_page(
+            [web_annotation_body(request, a, uri) for a in page],
+            url=absolute_url(request, request.get_full_path()),
+            next_url=paginator.get_next_link(),
+            prev_url=paginator.get_previous_link(),
+        )
+        return Response(body)
+
+
+class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
+    """One W3C Web Annotation of a published claim."""
+
+    renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
+    queryset = Annotation.objects.none()
+
+    def get_queryset(self) -> QuerySet[Annotation]:
+        return selectors.published_annotations(uri=None)
+
+    @extend_schema(
+        operation_id="annotations_retrieve", responses={200: jsonld.WebAnnotationSerializer}
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        annotation = self.get_object()
+        source = annotation.article.url
+        if not source:
+            raise NotFound()
+        body = web_annotation_body(request, annotation, source)
+        return Response({"@context": jsonld.W3C_CONTEXT, **body})
