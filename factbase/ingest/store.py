@@ -74,6 +74,18 @@ def address_keys(data: ArticleData) -> dict[str, str]:
     return keys
 
 
+def article_addresses_add(*, article: Article, urls: Iterable[str]) -> None:
+    """Record that `article` is found at `urls` (an address whose key another article
+    already holds stays that article's)."""
+    keys: dict[str, str] = {}
+    for url in urls:
+        keys.setdefault(address_key(url), url)
+    ArticleAddress.objects.bulk_create(
+        [ArticleAddress(article=article, url=url, key=key) for key, url in keys.items()],
+        ignore_conflicts=True,
+    )
+
+
 def stored_articles(articles: Iterable[ArticleData]) -> dict[Identity, Article]:
     """The stored article of each of `articles` that is already there (two queries at most).
 
