@@ -35,7 +35,7 @@ def addresses_of_stored_articles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factbase", "0007_claim_search_statistics"),
+        ("factbase", "0011_factpages_claim_reviewed"),
     ]
 
     operations = [
