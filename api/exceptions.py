@@ -13,14 +13,15 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api.parsers import body_limit
 from factbase import errors as domain
 from factbase.ingest import IngestError
 
@@ -58,7 +59,11 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
+
+# SQLite's one writer: a write that waited the whole busy timeout. Try again shortly.
+RETRY_AFTER_BUSY = 2
 
 
 def problem(
@@ -133,6 +138,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         slug = exc.code.replace("_", "-")
         if code == 400:
             errors = [{"field": exc.field or "", "message": exc.message}]
+    elif isinstance(exc, OperationalError) and "database is locked" in str(exc):
+        code, detail, slug = 503, "The database is busy with other writes; try again.", "busy"
+        headers["Retry-After"] = str(RETRY_AFTER_BUSY)
     elif isinstance(exc, IngestError):
         code, detail, slug = 400, exc.message, "invalid"
         errors = [{"field": exc.field or "", "message": exc.message}]
@@ -217,7 +225,7 @@ class ProblemDetailsMiddleware:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 return problem_response(400, "Content-Length is not a number.")
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            limit = body_limit(request)
             if limit is not None and length > limit:
                 return problem_response(
                     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,

@@ -30,6 +30,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from factbase.addresses import address_key
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 SIZES = {"S": 10_000, "M": 100_000, "L": 1_000_000}
@@ -186,7 +188,8 @@ def claimant_names(count: int) -> list[tuple[str, str]]:
 # Rows -----------------------------------------------------------------------------------
 
 ARTICLE = ("id", "url", "title", "publisher", "author", "published_at", "language", "text",
-           "text_sha256", "created_at")  # fmt: skip
+           "text_sha256", "created_at", "canonical_url", "reader")  # fmt: skip
+ADDRESS = ("id", "article_id", "url", "key")
 CLAIMANT = ("id", "name", "name_key", "kind", "description", "aliases")
 CLAIM = ("id", "text", "kind", "claimant_id", "checkworthiness", "detector", "status", "verdict",
          "verdict_summary", "version", "created_at", "updated_at", "published_at")  # fmt: skip
@@ -196,6 +199,7 @@ EVIDENCE = ("id", "claim_id", "source_id", "stance", "excerpt", "note", "added_b
             "version", "created_at", "updated_at")  # fmt: skip
 TABLES = {
     "factbase_article": ARTICLE,
+    "factbase_articleaddress": ADDRESS,
     "factbase_claimant": CLAIMANT,
     "factbase_claim": CLAIM,
     "factbase_annotation": ANNOTATION,
@@ -313,8 +317,11 @@ class Dataset:
                 body,
                 hashlib.sha256(body.encode()).hexdigest(),
                 created,
+                url,
+                "text",
             )
         )
+        rows["factbase_articleaddress"].append((article_id, article_id, url, address_key(url)))
         rows["factbase_claim"].extend(claims)
         for claim_id, start, end in spans:
             self.annotation_id += 1
@@ -444,7 +451,15 @@ def generate(size: str, engine: str, *, quiet: bool = False) -> dict[str, Any]:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
-    from factbase.models import Annotation, Article, Claim, Claimant, Evidence, Source
+    from factbase.models import (
+        Annotation,
+        Article,
+        ArticleAddress,
+        Claim,
+        Claimant,
+        Evidence,
+        Source,
+    )
 
     began = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -482,7 +497,7 @@ def generate(size: str, engine: str, *, quiet: bool = False) -> dict[str, Any]:
             with connection.schema_editor() as editor:
                 editor.add_index(Claim, search_index.INDEX)
             for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Article, Claimant, Claim, Annotation, Source, Evidence]
+                no_style(), [Article, ArticleAddress, Claimant, Claim, Annotation, Source, Evidence]
             ):
                 cursor.execute(statement)
             cursor.execute("VACUUM ANALYZE")

@@ -81,7 +81,8 @@ def child(folder: Path, database: Path, workers: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from factbase.ingest import IngestResult, ingest_paths, iter_article_files, progress
+    from factbase.ingest import IngestResult, ingest_paths, iter_article_files
+    from factbase.management.commands.ingest import progress
 
     call_command("migrate", verbosity=0)
     total = sum(1 for _ in iter_article_files([folder]))

@@ -1,7 +1,7 @@
 """The fact-check domain: fields, constraints and small properties only.
 
 Status changes live in factbase/review.py; writes in factbase/services.py and
-factbase/ingest.py; reads in factbase/selectors.py.
+factbase/ingest/; reads in factbase/selectors.py.
 """
 
 from __future__ import annotations
@@ -81,8 +81,23 @@ def _choices_check(
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
+class ArticleReader(models.TextChoices):
+    """Which reader turned the file or page into the stored text."""
+
+    TEXT = "text", "Plain text"
+    MARKDOWN = "markdown", "Markdown"
+    TRAFILATURA = "trafilatura", "HTML: trafilatura (main text and metadata)"
+    HTML_FALLBACK = "html-fallback", "HTML: whole-page fallback (trafilatura found nothing)"
+
+
 class Article(models.Model):
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    # The page's own address (<link rel="canonical">, og:url), else `url`: what ClaimReview
+    # and W3C outputs should name. Every address it was seen at is an ArticleAddress.
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    reader = models.CharField(
+        max_length=16, choices=ArticleReader.choices, default=ArticleReader.TEXT
+    )
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
@@ -102,10 +117,30 @@ class Article(models.Model):
                 name="article_unique_text_without_url",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            _choices_check("reader", ArticleReader, "article_reader_valid"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class ArticleAddress(models.Model):
+    """An address an article was seen at, found by the key of its normal form.
+
+    factbase.addresses makes the key: every variant of one address (scheme, `www.`,
+    tracking parameters, AMP copy, ...) has the same one, so `annotations?uri=` is one
+    probe of this unique index whatever form the reader's browser shows.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="addresses")
+    url = models.URLField(max_length=2000)
+    key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
 
 
 def claimant_name_key(name: str) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from factbase import review
+from factbase.addresses import address_key
 from factbase.models import (
     Annotation,
     Article,
@@ -100,7 +101,13 @@ def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
         .defer("article__text")
     )
     if uri is not None:
-        annotations = annotations.filter(article__url=uri)
+        # Any form of the article's address (http/https, www., tracking parameters, AMP
+        # copy, ...) is one probe of the address key's unique index.
+        try:
+            key = address_key(uri)
+        except ValueError:
+            return annotations.none()
+        annotations = annotations.filter(article__addresses__key=key)
     return annotations
 
 

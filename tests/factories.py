@@ -6,6 +6,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
+from factbase.ingest.store import article_addresses_add
 from factbase.models import (
     Annotation,
     Article,
@@ -38,12 +39,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     url = factory.Sequence(lambda n: f"https://news.example.org/story-{n}")
     title = factory.Sequence(lambda n: f"Story {n}")
     publisher = "Example News"
     text = ARTICLE_TEXT
     text_sha256 = factory.LazyAttribute(lambda a: hashlib.sha256(a.text.encode()).hexdigest())
+    canonical_url = factory.LazyAttribute(lambda a: a.url or "")
+
+    @factory.post_generation
+    def addresses(obj: Article, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """Found at its URL, as an ingested article is (annotations?uri= looks there)."""
+        if create and obj.url:
+            article_addresses_add(article=obj, urls=[obj.url])
 
 
 class ClaimantFactory(factory.django.DjangoModelFactory):

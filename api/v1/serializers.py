@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.parsers import HTML_BODY_LIMIT
 from api.v1 import representations
 from factbase.models import (
     Annotation,
@@ -258,10 +259,32 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class ArticleCreateSerializer(serializers.Serializer[Any]):
-    title = StrictCharField(max_length=500)
-    text = StrictCharField(max_length=1_000_000, trim_whitespace=False)
+    """An article as fields (`title`, `text`, ...) or as its web page (`html`, with `url`):
+    a page's headline, text, author, date, site and canonical address are read from it,
+    and fields given beside `html` win over what the page says."""
+
+    html = StrictCharField(
+        required=False,
+        trim_whitespace=False,
+        max_length=HTML_BODY_LIMIT,
+        help_text="The article's web page as HTML (a saved page, or what a browser extension "
+        "sends). Request bodies with `html` may be up to 10 MiB; other bodies keep the "
+        "general limit (2 MiB). A larger body is a 413 problem.",
+    )
+    title = StrictCharField(max_length=500, required=False)
+    text = StrictCharField(max_length=1_000_000, trim_whitespace=False, required=False)
     url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
     publisher = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     author = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = StrictCharField(max_length=16, required=False, default="en")
+    language = StrictCharField(
+        max_length=16, required=False, help_text="BCP 47 tag; default: the page's, else en."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("html"):
+            required = ("title", "text")
+            missing = {name: "This field is required." for name in required if name not in attrs}
+            if missing:
+                raise serializers.ValidationError(missing)
+        return attrs

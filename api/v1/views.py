@@ -45,8 +45,16 @@ from api.v1.serializers import (
     SourceSerializer,
 )
 from factbase import review, selectors, services
-from factbase.ingest import article_ingest, clean_article
-from factbase.models import Article, Claim, Claimant, Evidence, ReviewAction, ReviewEvent, Source
+from factbase.ingest import article_from_fields, article_ingest
+from factbase.models import (
+    Article,
+    Claim,
+    Claimant,
+    Evidence,
+    ReviewAction,
+    ReviewEvent,
+    Source,
+)
 
 # Query parameters that filter the claim list; without any, the filter set is not built.
 CLAIM_FILTERS = frozenset(ClaimFilter.base_filters)
@@ -85,13 +93,14 @@ class ArticleList(generics.ListCreateAPIView[Article]):
         request=ArticleCreateSerializer,
         responses={201: ArticleDetailSerializer, 200: ArticleDetailSerializer},
         description="Ingest one article: detection runs and the article comes back with its "
-        "claims (201). The same article again (same URL, else same text) is returned "
-        "unchanged (200).",
+        "claims (201). Send its fields, or its web page as `html` (up to 10 MiB; fields "
+        "given beside it win). The same article again (any form of the same URL, else the "
+        "same text) is returned unchanged (200).",
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = ArticleCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        result = article_ingest(data=clean_article(**payload.validated_data))
+        result = article_ingest(data=article_from_fields(**payload.validated_data))
         claims = selectors.article_claims(article=result.article, viewer=request.user)
         body = ArticleDetailSerializer(result.article, context={"claims": claims}).data
         return Response(body, status=status.HTTP_201_CREATED if result.created else 200)

@@ -151,12 +151,10 @@ def test_a_folder_with_bad_files_stores_the_good_ones_and_fails_naming_the_bad(
 def test_a_failure_while_storing_claims_stores_nothing_of_that_article(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from factbase import ingest
-
     def explode(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.Annotation.objects, "bulk_create", explode)
+    monkeypatch.setattr(Annotation.objects, "bulk_create", explode)
     with pytest.raises(RuntimeError):
         article_ingest(data=clean_article(title="A", text=STORY))
     assert counts() == (0, 0, 0, 0)

@@ -406,10 +406,20 @@ def test_claimant_spellings_resolve_to_one_claimant_and_the_database_holds_it() 
 
 @pytest.mark.django_db
 def test_ingest_and_the_api_use_the_one_claimant_resolver(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factbase import ingest
+    from factbase.ingest import article_ingest, clean_article
 
-    assert ingest.claimant_resolve is services.claimant_resolve
-    assert services.claimant_resolve(name="Acme Corp").kind == "person"  # type: ignore[union-attr]
+    calls: list[str | None] = []
+    resolve = services.claimant_resolve
+
+    def spy(**kwargs: Any) -> Any:
+        calls.append(kwargs["name"])
+        return resolve(**kwargs)
+
+    monkeypatch.setattr(services, "claimant_resolve", spy)
+    text = "The mayor, Dana Ortiz, said the city would hire 40 new teachers next year."
+    article_ingest(data=clean_article(title="Teachers", text=text))
+    assert "Dana Ortiz" in calls
+    assert resolve(name="Acme Corp").kind == "person"  # type: ignore[union-attr]
 
 
 @pytest.mark.postgres

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from factbase import ingest
-from factbase.ingest import IngestError, IngestResult, article_ingest, ingest_paths, progress
+from factbase.ingest import IngestError, IngestResult, article_ingest, ingest_paths
+from factbase.management.commands.ingest import progress
 from factbase.models import Annotation, Article, Claim, Claimant
 
 STORY = (
@@ -139,7 +140,7 @@ def test_a_failing_chunk_stores_nothing_of_its_articles(
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ingest.Annotation.objects, "bulk_create", fail_second)
+    monkeypatch.setattr(Annotation.objects, "bulk_create", fail_second)
     with pytest.raises(RuntimeError):
         list(ingest_paths([folder], chunk_size=2))
     # The first chunk is stored whole; nothing of the second, and no claim lacks its span.
@@ -148,7 +149,7 @@ def test_a_failing_chunk_stores_nothing_of_its_articles(
         "Flood plan 1",
     ]
     assert not Claim.objects.filter(annotations__isnull=True).exists()
-    monkeypatch.setattr(ingest.Annotation.objects, "bulk_create", real)
+    monkeypatch.setattr(Annotation.objects, "bulk_create", real)
     # Run again: what was stored stays, the rest goes in.
     outcomes = list(ingest_paths([folder], chunk_size=2))
     assert [o.created for _, o in outcomes] == [False, False, True, True, True, True]  # type: ignore[union-attr]
@@ -162,7 +163,7 @@ def test_a_chunk_that_meets_a_concurrent_ingest_falls_back_to_one_by_one(
     (_, first), *_ = list(ingest_paths([folder / "00" / "000.txt"]))
     assert isinstance(first, IngestResult)
     # As if another process stored article 0 after this one looked.
-    monkeypatch.setattr(ingest, "_stored_articles", lambda keys: {})
+    monkeypatch.setattr(ingest.stream, "stored_articles", lambda articles: {})
     outcomes = list(ingest_paths([folder], chunk_size=10))
     assert [o.created for _, o in outcomes] == [False, True, True]  # type: ignore[union-attr]
     assert outcomes[0][1].article.pk == first.article.pk  # type: ignore[union-attr]

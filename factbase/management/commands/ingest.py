@@ -2,19 +2,23 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from factbase.ingest import IngestError, ingest_paths, iter_article_files, progress
+from factbase.ingest import IngestError, IngestResult, ingest_paths, iter_article_files
+
+Outcome = tuple[Path, IngestResult | IngestError]
 
 
 class Command(BaseCommand):
     help = (
-        "Ingest article files (.txt, .md, .html) and folders: store each article with the "
-        "claims the detector finds. Metadata comes from a NAME.meta.json sidecar when there "
-        "is one. Articles already stored (same URL, else same text) are left as they are."
+        "Ingest article files (.txt, .md, .html, .htm) and folders: store each article with "
+        "the claims the detector finds. Metadata comes from a NAME.meta.json sidecar when "
+        "there is one (its fields win over what an HTML page says). Articles already stored "
+        "(any form of the same URL, else the same text) are left as they are."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, paths: list[Path], detect_workers: int, **options: Any) -> None:
         # On a terminal a progress bar (rate, ETA) stands for the per-file lines.
-        bar = self.stderr.isatty() and os.environ.get("CI", "").lower() != "true"
+        bar = on_terminal(sys.stderr)
         verbose = options["verbosity"] >= 2 or (options["verbosity"] == 1 and not bar)
         total = sum(1 for _ in iter_article_files(paths)) if bar else 0
         created = unchanged = claims = 0
@@ -58,4 +62,24 @@ class Command(BaseCommand):
                 + ", ".join(str(e.path) for e in failed)
             )
         if created + unchanged == 0:
-            raise CommandError("No article files found (.txt, .md, .html).")
+            raise CommandError("No article files found (.txt, .md, .html, .htm).")
+
+
+def on_terminal(stream: TextIO) -> bool:
+    """A progress bar only for a person watching: not into a file or pipe, not under CI."""
+    return stream.isatty() and os.environ.get("CI", "").lower() != "true"
+
+
+def progress(outcomes: Iterable[Outcome], *, total: int, stream: TextIO) -> Iterator[Outcome]:
+    """`outcomes` with a progress bar (articles, claims a second, ETA) on a terminal."""
+    from tqdm import tqdm
+
+    quiet = not on_terminal(stream)
+    with tqdm(total=total, unit="article", file=stream, disable=quiet, smoothing=0.1) as bar:
+        claims = 0
+        for path, outcome in outcomes:
+            if isinstance(outcome, IngestResult):
+                claims += outcome.claims
+            bar.update(1)
+            bar.set_postfix(claims=claims, refresh=False)
+            yield path, outcome
