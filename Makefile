@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/factbase
 
-.PHONY: install demo serve test test-fast test-sqlite test-postgres reliability docs check lint typecheck bench schema train-matcher
+.PHONY: install demo serve test test-fast test-sqlite test-postgres reliability docs check lint typecheck bench schema train-matcher train-detector
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -98,3 +98,10 @@ train-matcher: install
 
 schema: install
 	$(BIN)/python manage.py spectacular --api-version v1 --validate --fail-on-warn --file /dev/null
+
+# Retrain the check-worthiness model from data/claimbuster/ (fixed seed) and rewrite
+# factbase/checkworthy/weights.json; scikit-learn is needed here only, never at run time.
+train-detector: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,train]'
+	$(BIN)/python bench/train_detector.py
+	$(BIN)/python bench/checkworthy.py

@@ -1,0 +1,145 @@
+"""Tests for the learned check-worthiness scorer (factbase.checkworthy).
+
+The scorer is pure Python; the training script uses scikit-learn. The reproduction test
+fits a small model with the training script's own code, exports it the way the shipped
+file is exported, and checks that the pure-Python scorer gives scikit-learn's
+probabilities (skipped when scikit-learn, the `train` extra, is absent).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factbase import checkworthy
+from factbase.checkworthy.features import RULE_FEATURES, char_terms, rule_features, word_terms
+
+REPO = Path(__file__).parents[2]
+CLAIMBUSTER = REPO / "data" / "claimbuster" / "kfold_25ncs.json"
+
+
+def _feature(sentence: str, name: str) -> float:
+    return dict(zip(RULE_FEATURES, rule_features(sentence), strict=True))[name]
+
+
+def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    from bench import train_detector as train
+
+    rows = json.loads(CLAIMBUSTER.read_text(encoding="utf-8"))
+    rows.sort(key=lambda r: r["sentence_id"])
+    fit_rows, check_rows = rows[:800], rows[800:1000]
+    texts = [r["text"] for r in fit_rows]
+    y = np.array([r["label"] for r in fit_rows])
+    model = train.Stacked(texts, y, np.array([rule_features(t) for t in texts]))
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(train.export(model, 0.5, {}, len(texts))), encoding="utf-8")
+    loaded = checkworthy.load(path)
+
+    sample = [r["text"] for r in check_rows] + ["", "Thank you.", "42", "“Quoted,” she said."]
+    want = model.proba(sample, np.array([rule_features(t) for t in sample]))
+    got = [loaded.score(s) for s in sample]
+    assert max(abs(g - float(w)) for g, w in zip(got, want, strict=True)) < 1e-6
+    assert len(set(got)) > 100  # the comparison is not between constants
+
+
+def test_shipped_weights_load_and_are_small_and_attributed() -> None:
+    model = checkworthy.model()
+    assert 0.0 < model.threshold < 1.0
+    assert checkworthy.WEIGHTS_PATH.stat().st_size < 2_000_000
+    data = json.loads(checkworthy.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert "ClaimBuster" in data["about"]
+    assert "CC BY 4.0" in data["about"]
+    assert data["training"]["cross_validation"]["threshold"] == model.threshold
+    assert len(model.stack_coef) == 2 + len(RULE_FEATURES)
+
+
+def test_load_refuses_a_file_whose_inputs_differ(tmp_path: Path) -> None:
+    data = json.loads(checkworthy.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    data["stack"]["inputs"] = data["stack"]["inputs"][:-1]
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="stack inputs"):
+        checkworthy.load(path)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unemployment rose to 5.2% in March, the statistics office said.",
+        "The company cut 1,200 jobs last year after sales fell by $3.4bn.",
+    ],
+)
+def test_a_sentence_with_a_figure_is_check_worthy(sentence: str) -> None:
+    assert checkworthy.is_check_worthy(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Thank you very much.", "I think we need to be strong.", "Is this the end?"]
+)
+def test_courtesies_opinions_and_questions_are_not(sentence: str) -> None:
+    assert not checkworthy.is_check_worthy(sentence)
+
+
+def test_score_is_a_probability_and_the_threshold_argument_is_used() -> None:
+    for sentence in ["", "   ", "?", "x" * 5000, "Prices rose 4% in 2024."]:
+        assert 0.0 <= checkworthy.score(sentence) <= 1.0
+    assert checkworthy.is_check_worthy("Thank you.", threshold=0.0)
+    assert not checkworthy.is_check_worthy("Prices rose 4% in 2024.", threshold=1.01)
+
+
+def test_the_scorer_needs_neither_scikit_learn_nor_numpy() -> None:
+    code = (
+        "import sys\n"
+        "from factbase import checkworthy\n"
+        "checkworthy.score('Prices rose 4% in 2024.')\n"
+        "print(sorted(m for m in ('sklearn', 'numpy', 'scipy') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_terms_fold_case_digits_and_typographic_quotes() -> None:
+    assert word_terms("Prices ROSE 4.2%") == ["prices", "rose", "0", "0", "%", "prices rose",
+                                              "rose 0", "0 0", "0 %"]  # fmt: skip
+    assert word_terms("I\u2019m") == word_terms("I'm") == ["i'm"]
+    assert char_terms("Ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
+    assert char_terms("") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "feature", "value"),
+    [
+        ("Turnout was 64.2%.", "percent", 1.0),
+        ("Turnout was high.", "percent", 0.0),
+        ("The fund holds \u00a3400m.", "money", 1.0),
+        ("It cost 40 million euros.", "money", 1.0),
+        ("The bridge opened in 1932.", "year", 1.0),
+        ("Will bills go up?", "question", 1.0),
+        ("\u201cWill bills go up?\u201d", "question", 1.0),
+        ("Bills will go up.", "question", 0.0),
+        ("I think we can win.", "opinion", 1.0),
+        ("They think we can win.", "opinion", 0.0),
+        ("Sales rose, the company said.", "reported_speech", 1.0),
+        ("It is the largest plant.", "comparative", 1.0),
+        ("The mayor met Ann Lee and Tom Hardy.", "named_entities", 1.0),
+        ("The mayor met them.", "named_entity", 0.0),
+    ],
+)
+def test_rule_features(sentence: str, feature: str, value: float) -> None:
+    assert _feature(sentence, feature) == value
+
+
+def test_rule_features_are_bounded() -> None:
+    for sentence in ["", "word " * 500, "1 2 3 % $ \u00a3 ? !"]:
+        values = rule_features(sentence)
+        assert len(values) == len(RULE_FEATURES)
+        assert all(0.0 <= v <= 1.0 for v in values)
