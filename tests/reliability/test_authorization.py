@@ -303,6 +303,8 @@ def test_every_operation_of_the_schema_is_in_the_matrix(anon: APIClient) -> None
         assert (match.url_name, method) in EXPECT, (path, method)
 
 
+# Every route x method x caller x object: about 30 s, so the inner loop leaves it out.
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_endpoint_method_and_caller_gets_the_status_the_rules_give(
     world: World, figures: Figures
