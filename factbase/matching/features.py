@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from factbase.matching import text as t
+import factbase.matching.text as t
 
 NAMES = (
     "reciprocal_rank",

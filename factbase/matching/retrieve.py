@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from factbase.matching import text as t
+import factbase.matching.text as t
 
 CANDIDATES = 100
 MAX_TERMS = 32
