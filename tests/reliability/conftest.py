@@ -97,6 +97,7 @@ class Figures:
                 lines += ["", *_table(rows)]
             for text in notes:
                 lines += ["", text]
+        lines += _measured_elsewhere()
         lines += ["", "## Known bugs (strict xfail until fixed)", ""]
         bugs = self.notes.get("bugs", [])
         lines += [f"- {reason}" for reason in bugs] if bugs else ["None observed in this run."]
@@ -149,6 +150,48 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "dumpdata, a freshly migrated database, loaddata: the API's JSON compared byte for byte.",
     ),
 }
+
+
+def _measured_elsewhere() -> list[str]:
+    """Figures other tests of the run leave in reports/, and the committed worst-case
+    detector benchmark, so that one page holds the reliability figures."""
+    base = Path(settings.BASE_DIR)
+    lines: list[str] = []
+    serving = base / "reports" / "serving.json"
+    if serving.exists():
+        figures = json.loads(serving.read_text(encoding="utf-8"))
+        lines += [
+            "",
+            "## Slow clients against `make serve` (tests/reliability/test_edges_serving.py)",
+            "",
+            *_table([{k: v for k, v in figures.items() if not isinstance(v, list)}]),
+        ]
+    writers = base / "reports" / "sqlite_writers.json"
+    if writers.exists():
+        figures = json.loads(writers.read_text(encoding="utf-8"))
+        lines += [
+            "",
+            "## Concurrent writers on an SQLite file (tests/reliability/test_sqlite_writers.py)",
+            "",
+            *_table([{k: v for k, v in figures.items() if not isinstance(v, (list, dict))}]),
+        ]
+    worst = base / "bench" / "results" / "detector_worst.json"
+    if worst.exists():
+        figures = json.loads(worst.read_text(encoding="utf-8"))
+        lines += [
+            "",
+            "## The detector's worst shapes at 2 MiB (bench/detector_worst.py, committed run)",
+            "",
+            f"Target: every shape under {figures['target_seconds']} s ({figures['clock']}).",
+            "",
+            *_table(
+                [
+                    {"shape": r["shape"], "outcome": r["outcome"], "seconds": r["seconds"]}
+                    for r in figures["shapes"]
+                ]
+            ),
+        ]
+    return lines
 
 
 def _table(rows: list[dict[str, Any]]) -> list[str]:
