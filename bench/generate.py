@@ -188,7 +188,8 @@ def claimant_names(count: int) -> list[tuple[str, str]]:
 # Rows -----------------------------------------------------------------------------------
 
 ARTICLE = ("id", "url", "title", "publisher", "author", "published_at", "language", "text",
-           "text_sha256", "created_at", "canonical_url", "reader")  # fmt: skip
+           "text_sha256", "created_at", "canonical_url", "reader",
+           "detection_skipped")  # fmt: skip
 ADDRESS = ("id", "article_id", "url", "key")
 CLAIMANT = ("id", "name", "name_key", "kind", "description", "aliases")
 CLAIM = ("id", "text", "kind", "claimant_id", "checkworthiness", "detector", "status", "verdict",
@@ -319,6 +320,7 @@ class Dataset:
                 created,
                 url,
                 "text",
+                "",
             )
         )
         rows["factbase_articleaddress"].append((article_id, article_id, url, address_key(url)))

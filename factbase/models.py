@@ -103,6 +103,8 @@ class Article(models.Model):
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
+    # Why the detector did not read this article (its language), empty when it did.
+    detection_skipped = models.CharField(max_length=200, blank=True, editable=False)
     text = models.TextField()
     text_sha256 = models.CharField(max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

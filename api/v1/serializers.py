@@ -249,7 +249,13 @@ class ArticleDetailSerializer(ArticleSerializer):
     claims = serializers.SerializerMethodField()
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "text", "text_sha256", "claims"]
+        fields = [
+            *ArticleSerializer.Meta.fields,
+            "text",
+            "text_sha256",
+            "detection_skipped",
+            "claims",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ClaimSerializer(many=True))

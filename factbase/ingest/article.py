@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_date, parse_datetime
 
+from factbase.language import detect_language
 from factbase.models import ArticleReader
 
 MAX_TITLE = 500
@@ -89,7 +90,7 @@ def clean_article(
     publisher: str = "",
     author: str = "",
     published_at: datetime | date | str | None = None,
-    language: str = "en",
+    language: str | None = None,
     canonical_url: str | None = None,
     reader: str = ArticleReader.TEXT,
 ) -> ArticleData:
@@ -104,7 +105,7 @@ def clean_article(
         ("publisher", publisher),
         ("author", author),
         ("url", url or ""),
-        ("language", language),
+        ("language", language or ""),
     ):
         if "\x00" in value:
             raise IngestError("NUL characters are not allowed.", field=name)
@@ -118,7 +119,9 @@ def clean_article(
         raise IngestError(
             f"Publisher and author are at most {MAX_NAME} characters.", field="publisher"
         )
-    language = (language or "en").strip()
+    # Not given (no sidecar, no page attribute): read off the text, English when too short
+    # to tell.
+    language = (language or detect_language(text) or "en").strip()
     if not _LANGUAGE_TAG.fullmatch(language) or len(language) > 16:
         raise IngestError(f"{language!r} is not a language tag.", field="language")
     addresses = tuple(dict.fromkeys(a for a in (canonical_url, url) if a))

@@ -37,7 +37,7 @@ def article_from_fields(
             publisher=publisher,
             author=author,
             published_at=published_at,
-            language=language or "en",
+            language=language or None,
         )
     page = read_html(html, url=url)
     canonical = _web_address(page.canonical_url)
@@ -48,7 +48,7 @@ def article_from_fields(
         publisher=publisher or page.publisher,
         author=author or page.author,
         published_at=published_at or page.published_at or None,
-        language=language or page.language or "en",
+        language=language or page.language or None,
         canonical_url=canonical,
         reader=page.reader if not text else ArticleReader.TEXT,
     )
@@ -110,7 +110,7 @@ def read_article_file(path: Path) -> ArticleData:
             publisher=fields.get("publisher") or "",
             author=fields.get("author") or "",
             published_at=fields.get("published_at"),
-            language=fields.get("language") or "en",
+            language=fields.get("language") or None,
             reader=reader,
         )
     except IngestError as exc:

@@ -42,13 +42,29 @@ class DetectionFailure:
     message: str
 
 
-def detect_text(text: str) -> list[detect.Candidate] | DetectionFailure:
-    """The detector's candidates in `text`, or what went wrong.
+def detection_skipped(language: str) -> str:
+    """Why the detector must not read an article in `language` ("" when it may).
+
+    The detector's rules and weights are English: run on another language they would
+    propose nonsense, silently. Such an article is stored, with this reason, and no claims.
+    """
+    if language.split("-", 1)[0].lower() == "en":
+        return ""
+    return (
+        f"Claim detection skipped: the article is in {language!r} and the detector reads "
+        "English only."
+    )
+
+
+def detect_text(text: str, language: str = "en") -> list[detect.Candidate] | DetectionFailure:
+    """The detector's candidates in `text`, or what went wrong ([] for another language).
 
     Any exception of the detector is caught here, around one article only: a fault in
     detection (a shape of text it cannot take) must cost that article, not the request
     or the rest of a folder.
     """
+    if detection_skipped(language):
+        return []
     try:
         return detect.detect(text)
     except Exception as exc:
@@ -56,9 +72,11 @@ def detect_text(text: str) -> list[detect.Candidate] | DetectionFailure:
         return DetectionFailure(f"Claim detection failed on this article ({type(exc).__name__}).")
 
 
-def detect_many(texts: list[str]) -> list[list[detect.Candidate] | DetectionFailure]:
-    """detect_text over `texts` (a function a worker process can be handed)."""
-    return [detect_text(text) for text in texts]
+def detect_many(
+    articles: list[tuple[str, str]],
+) -> list[list[detect.Candidate] | DetectionFailure]:
+    """detect_text over (text, language) pairs (a function a worker process can be handed)."""
+    return [detect_text(text, language) for text, language in articles]
 
 
 def identity(data: ArticleData) -> Identity:
@@ -138,7 +156,7 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
     existing = stored_articles([data]).get(identity(data))
     if existing is not None:
         return IngestResult(existing, created=False, claims=0)
-    candidates = detect_text(data.text)
+    candidates = detect_text(data.text, data.language)
     if isinstance(candidates, DetectionFailure):
         raise IngestError(candidates.message, field="text")
     try:
@@ -173,6 +191,7 @@ def store_many(
                 author=data.author,
                 published_at=data.published_at,
                 language=data.language,
+                detection_skipped=detection_skipped(data.language),
                 text=data.text,
                 text_sha256=text_sha256(data.text),
             )

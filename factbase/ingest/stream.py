@@ -124,7 +124,7 @@ class _Chunk:
                 keys.setdefault(identity(data), data)  # the first of two copies goes in
         self.stored = stored_articles(keys.values())
         self.fresh = [data for key, data in keys.items() if key not in self.stored]
-        texts = [data.text for data in self.fresh]
+        texts = [(data.text, data.language) for data in self.fresh]
         self.detection: Future[list[Detected]] | list[Detected]
         self.detection = pool.submit(detect_many, texts) if pool else detect_many(texts)
 
