@@ -38,6 +38,9 @@ from factbase.detect.sentences import (
     _Sentence,
 )
 
+# A bound on the per-token cache, so a long run of distinct tokens cannot grow it forever.
+_TOKEN_CACHE_LIMIT = 1 << 18
+
 
 def _number_features(sent: _Sentence, i: int, found: set[str]) -> bool:
     """Classify the numeric token ``i``; True when it is a quantity."""
@@ -85,7 +88,7 @@ def _token_bits(tok: str) -> int:
         bits |= (get(parts[0], 0) & _NUMBER_WORD) | (get(parts[-1], 0) & _COMPARATIVE)
     if c.islower() and low.endswith("ed") and len(low) > 4 and not bits & _NOT_PAST:
         bits |= _PAST
-    if len(_TOKEN_BITS) > 200_000:
+    if len(_TOKEN_BITS) > _TOKEN_CACHE_LIMIT:
         _TOKEN_BITS.clear()
     _TOKEN_BITS[tok] = bits
     return bits

@@ -558,9 +558,17 @@ GENERAL_CAPITALISED = {
     "governor", "senator", "treasurer", "government", "ministry", "parliament", "general",
     "kingdom", "organization", "sea", "securities", "i", "july", "may", "october",
     "august", "september", "november", "december", "saturdays", "sundays",
+    # Organisation and place words of English news copy (org_words, group_nouns,
+    # place_words): they name a kind of body or place, not a particular one.
+    "alliance", "capital", "charity", "critics", "federation", "valley",
+    # "Red" is in ed_not_past.txt as a word ending in -ed that is no past tense.
+    "red",
+    # Function words that an interview's "A:" label leaves capitalised after it.
+    "because", "it", "the", "we", "what", "will", "yes", "you", "your",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
-GENERAL_PHRASES = {"takes effect"}
+# "ministry said" is the stock speech tag of a government body in news copy.
+GENERAL_PHRASES = {"takes effect", "ministry said"}
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 
