@@ -523,6 +523,27 @@ def test_a_speech_verb_inside_a_quote_does_not_attribute() -> None:
     assert _claimants(text)[1] == ("Ann Lee", "person")
 
 
+def test_interview_answers_are_the_interviewees() -> None:
+    # Q/A layout: the answers are the person introduced before the first question, even
+    # when they cite someone ("our figures show") or say nothing a tag could attribute.
+    text = (
+        "Ann Lee has run the port since 2015. She spoke to us about costs.\n\n"
+        "Q: Why did fees rise?\n\n"
+        "A: Fuel went up by 30%. Our own figures show that wages rose too.\n\n"
+        "Q: Critics say you could have waited.\n\n"
+        "A: No."
+    )
+    claimants = [c for c, _ in _claimants(text)]
+    assert claimants[3:5] == ["Ann Lee", "Ann Lee"]
+    assert claimants[-1] == "Ann Lee"
+    assert claimants[5] != "Ann Lee"  # a question is the interviewer's
+
+
+def test_without_a_question_an_a_label_gives_no_speaker() -> None:
+    text = "Ann Lee spoke first.\n\nA: the tanks were full. Prices fell by 30%."
+    assert [c for c, _ in _claimants(text)][1:] == [None, None]
+
+
 # --- Source hygiene and speed -------------------------------------------------------
 
 DETECTOR_DIR = REPO / "factbase" / "detect"
