@@ -523,6 +523,12 @@ def test_a_speech_verb_inside_a_quote_does_not_attribute() -> None:
     assert _claimants(text)[1] == ("Ann Lee", "person")
 
 
+def test_a_refusal_is_no_change_but_a_fall_to_a_figure_is() -> None:
+    refusal, fall = detect.score("A spokesperson declined to comment. Exports declined to 3%.")
+    assert "change" not in refusal.features
+    assert "change" in fall.features
+
+
 def test_interview_answers_are_the_interviewees() -> None:
     # Q/A layout: the answers are the person introduced before the first question, even
     # when they cite someone ("our figures show") or say nothing a tag could attribute.
