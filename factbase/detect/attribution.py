@@ -128,8 +128,31 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
         return _Ref("pronoun", j, j, head=low)
     run = _name_run_back(sent, j)
     if run and not (run[0] == run[1] and low in _GROUP_NOUNS):
+        held = _held_by(sent, run[0])
+        if held:
+            return held
         return _Ref("name", run[0], run[1])
-    return _group_back(sent, j)
+    group = _group_back(sent, j)
+    if group:
+        held = _held_by(sent, group.lo)
+        if held:
+            return held
+    return group
+
+
+# Participles of access, not authorship: "documents seen by the paper" are the documents'
+# claim; the outlet that saw them is not its speaker.
+_ACCESS_PARTICIPLES = frozenset(("seen", "obtained", "viewed", "leaked"))
+
+
+def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
+    """The document in "<document> seen by <agent>" when the agent starts at ``lo``."""
+    k = lo - 1
+    if k >= 0 and sent.lows[k] in _DETERMINERS:
+        k -= 1
+    if k < 2 or sent.lows[k] not in ("by", "to") or sent.lows[k - 1] not in _ACCESS_PARTICIPLES:
+        return None
+    return _group_back(sent, k - 2)
 
 
 def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:

@@ -529,6 +529,14 @@ def test_a_refusal_is_no_change_but_a_fall_to_a_figure_is() -> None:
     assert "change" in fall.features
 
 
+def test_documents_seen_by_an_outlet_are_the_documents_claim() -> None:
+    text = (
+        "Internal papers seen by the Daily Post show that costs rose 5%. "
+        "A report by the Audit Office found that fees rose 4%."
+    )
+    assert [c for c, _ in _claimants(text)] == ["Internal papers", "Audit Office"]
+
+
 def test_interview_answers_are_the_interviewees() -> None:
     # Q/A layout: the answers are the person introduced before the first question, even
     # when they cite someone ("our figures show") or say nothing a tag could attribute.
