@@ -140,13 +140,14 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
     return group
 
 
-# Participles of access, not authorship: "documents seen by the paper" are the documents'
-# claim; the outlet that saw them is not its speaker.
+# Participles of access, not authorship: a paper that an outlet has obtained makes the
+# paper's claim; the outlet that holds it is not its speaker.
 _ACCESS_PARTICIPLES = frozenset(("seen", "obtained", "viewed", "leaked"))
 
 
 def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
-    """The document in "<document> seen by <agent>" when the agent starts at ``lo``."""
+    """The document in "<document> <access participle> by <agent>" when the agent starts
+    at ``lo``."""
     k = lo - 1
     if k >= 0 and sent.lows[k] in _DETERMINERS:
         k -= 1
