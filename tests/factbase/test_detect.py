@@ -544,6 +544,11 @@ def test_documents_seen_by_an_outlet_are_the_documents_claim() -> None:
     assert [c for c, _ in _claimants(text)] == ["Internal papers", "Audit Office"]
 
 
+def test_a_prefixed_title_is_not_part_of_the_name() -> None:
+    text = "Vice-chair Ann Lee said fees rose 4%. Co-founder Tom Hardy said costs fell."
+    assert [c for c, _ in _claimants(text)] == ["Ann Lee", "Tom Hardy"]
+
+
 def test_interview_answers_are_the_interviewees() -> None:
     # Q/A layout: the answers are the person introduced before the first question, even
     # when they cite someone ("our figures show") or say nothing a tag could attribute.
