@@ -214,6 +214,23 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
     return None
 
 
+def _definite_np_to_comma(sent: _Sentence, i: int) -> _Ref | None:
+    """A short definite phrase closed by a comma, whatever its noun: in "according to the
+    defence, ..." the phrase is the source even when no word list knows "defence"."""
+    n = len(sent.toks)
+    if i >= n or sent.lows[i] not in _DETERMINERS:
+        return None
+    for k in range(i + 1, min(i + 5, n)):
+        tok = sent.toks[k]
+        if tok == "," and k > i + 1:
+            return _Ref("group", i + 1, k - 1, definite=True, head=sent.lows[k - 1])
+        if sent.inq[k] or not tok.isalpha() or not tok.islower():
+            return None
+        if sent.lows[k] in _FUNCTION_WORDS:
+            return None
+    return None
+
+
 def _description_start(sent: _Sentence, lo: int) -> int:
     """Widen a speaker span over a role in front of the name: "Finance minister", "club
     captain", "Managing director"."""
@@ -237,7 +254,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if inq[i]:
             continue
         if low == "according" and i + 1 < n and lows[i + 1] == "to":
-            ref = _np_forward(sent, i + 2)
+            ref = _np_forward(sent, i + 2) or _definite_np_to_comma(sent, i + 2)
             if ref:
                 return ref, i, ref.hi
             continue

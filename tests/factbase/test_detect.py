@@ -549,6 +549,11 @@ def test_a_prefixed_title_is_not_part_of_the_name() -> None:
     assert [c for c, _ in _claimants(text)] == ["Ann Lee", "Tom Hardy"]
 
 
+def test_according_to_a_definite_phrase_of_any_noun() -> None:
+    text = "According to the defence, the fees rose by 4% in a year."
+    assert _claimants(text)[0][0] == "defence"
+
+
 def test_interview_answers_are_the_interviewees() -> None:
     # Q/A layout: the answers are the person introduced before the first question, even
     # when they cite someone ("our figures show") or say nothing a tag could attribute.
