@@ -139,6 +139,9 @@ def _score(text: str) -> list[Candidate]:
     # is the interviewee, and every sentence of an "A:" paragraph is theirs.
     interviewee: tuple[str, str] | None = None
     in_answer = False
+    # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
+    # theirs, until a line that is no bullet.
+    list_speaker: tuple[str, str] | None = None
     for start, end, para, heading in _segments(text):
         new_para = para != last_para
         if new_para:
@@ -173,6 +176,11 @@ def _score(text: str) -> list[Candidate]:
         if in_answer:
             # An answer's sentences are the interviewee's speech, whoever they cite.
             speaker = interviewee
+        if _is_bullet(text, start):
+            if speaker is None:
+                speaker = list_speaker
+        else:
+            list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
         runs, actor = _record_mentions(sent, memory, skip)
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker:
@@ -233,6 +241,24 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+_BULLETS = frozenset("-*\u2022\u2013\u2014\u25aa\u25cf")
+
+
+def _is_bullet(text: str, start: int) -> bool:
+    """True when the sentence at ``start`` opens a bulleted line ("- ", "\u2022 "); looks
+    back a bounded few characters, so a long line costs nothing more."""
+    k = start - 1
+    stop = max(-1, start - 8)
+    while k > stop and text[k] in " \t":
+        k -= 1
+    if k <= stop or text[k] not in _BULLETS:
+        return False
+    k -= 1
+    while k > stop and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
 
 
 def _interview_label(sent: _Sentence) -> str | None:

@@ -554,6 +554,14 @@ def test_according_to_a_definite_phrase_of_any_noun() -> None:
     assert _claimants(text)[0][0] == "defence"
 
 
+def test_bullets_after_a_speech_tag_with_a_colon_are_that_speakers() -> None:
+    text = (
+        "Ann Lee also said:\n- Fees would rise by 4%.\n\u2022 Costs would fall by 2%.\n"
+        "The port opened in 1990.\n- Trade rose by 5%."
+    )
+    assert [c for c, _ in _claimants(text)] == ["Ann Lee", "Ann Lee", "Ann Lee", None, None]
+
+
 def test_interview_answers_are_the_interviewees() -> None:
     # Q/A layout: the answers are the person introduced before the first question, even
     # when they cite someone ("our figures show") or say nothing a tag could attribute.
