@@ -178,7 +178,7 @@ def _pooled(names: list[str]) -> Figures:
 # the detector improves. The issue's targets for detector version 2 are recall 0.90,
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
-TUNED_POOLED = {"recall": 0.95, "precision": 0.95, "claimant_accuracy": 0.90}
+TUNED_POOLED = {"recall": 0.95, "precision": 0.95, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
 # utility_chief_interview: 12/15 required sentences proposed (0.800). The three missed are
@@ -186,8 +186,11 @@ TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.8
 # figures."): nothing in the sentence itself marks them as checkable, and scoring every
 # answer sentence up would propose the interview's 'no' answers as well.
 TUNED_PER_ARTICLE_EXCEPTIONS = {"utility_chief_interview": {"recall": 0.80}}
-HELDOUT_POOLED = {"recall": 0.90, "precision": 0.90, "claimant_accuracy": 0.70}
-HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.30}
+# Held-out floors, set from the measured figures alone (detector after the attribution
+# rules: pooled recall 0.950, precision 0.927, claimant 0.850; lowest per article recall
+# 0.917, precision 0.882, claimant 0.583), a small margin under each.
+HELDOUT_POOLED = {"recall": 0.90, "precision": 0.90, "claimant_accuracy": 0.80}
+HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.50}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
