@@ -38,6 +38,47 @@ from factbase.detect.sentences import (
     _Sentence,
 )
 
+# A bound on the per-token cache, so a long run of distinct tokens cannot grow it forever.
+_TOKEN_CACHE_LIMIT = 1 << 18
+
+
+def _before_infinitive(sent: _Sentence, i: int) -> bool:
+    """True when token ``i`` is followed by "to" and a lower-case verb-like word (an
+    infinitive), not by a quantity ("to 3%", "to a record")."""
+    toks, lows = sent.toks, sent.lows
+    if i + 2 >= len(toks) or lows[i + 1] != "to":
+        return False
+    nxt = toks[i + 2]
+    return nxt.isalpha() and nxt.islower() and nxt not in _DETERMINERS_AND_QUANTIFIERS
+
+
+# Words after "to" that begin a quantity or a noun phrase, not an infinitive.
+_DETERMINERS_AND_QUANTIFIERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "just",
+        "below",
+        "under",
+        "over",
+        "more",
+        "less",
+        "fewer",
+        "zero",
+        "record",
+        "half",
+    ]
+)
+
 
 def _number_features(sent: _Sentence, i: int, found: set[str]) -> bool:
     """Classify the numeric token ``i``; True when it is a quantity."""
@@ -85,7 +126,7 @@ def _token_bits(tok: str) -> int:
         bits |= (get(parts[0], 0) & _NUMBER_WORD) | (get(parts[-1], 0) & _COMPARATIVE)
     if c.islower() and low.endswith("ed") and len(low) > 4 and not bits & _NOT_PAST:
         bits |= _PAST
-    if len(_TOKEN_BITS) > 200_000:
+    if len(_TOKEN_BITS) > _TOKEN_CACHE_LIMIT:
         _TOKEN_BITS.clear()
     _TOKEN_BITS[tok] = bits
     return bits
@@ -137,7 +178,8 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             found.add("title")
         if bits & _COMPARATIVE:
             found.add("comparative")
-        if bits & _CHANGE:
+        if bits & _CHANGE and not _before_infinitive(sent, i):
+            # "declined to" or "refused to" and a verb report a refusal, not a change.
             found.add("change")
         if bits & _CAUSAL:
             found.add("causal")

@@ -48,7 +48,7 @@ _SPOKES_NOUNS = _load_words("spokes_nouns")
 # Capitalised words that mark a name as an organisation or a place rather than a person.
 _ORG_WORDS = _load_words("org_words")
 _PLACE_WORDS = _load_words("place_words")
-# Nouns that can head a speaker phrase ("officials said", "the ministry said").
+# Nouns that can head a speaker phrase ("the ministry said", "officials said").
 _GROUP_NOUNS = _load_words("group_nouns")
 # Speaker nouns that stand for an organisation: "the firm said" means the last firm.
 _ORG_ANAPHORA = _load_words("org_anaphora")

@@ -182,6 +182,19 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
     return i, hi
 
 
+# Prefixes that make a title of a title: "vice-chair", "ex-minister", "co-founder".
+_TITLE_PREFIXES = frozenset(("co", "vice", "ex", "acting", "deputy", "joint", "interim"))
+
+
+def _is_title(low: str) -> bool:
+    """A title word, plain ("minister", "Dr.") or prefixed with a hyphen ("vice-chair")."""
+    low = low.rstrip(".")
+    if low in _TITLES:
+        return True
+    prefix, dash, rest = low.partition("-")
+    return bool(dash) and prefix in _TITLE_PREFIXES and rest in _TITLES
+
+
 def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None, bool]:
     """Strip leading function words and titles from a name run. Returns the remaining
     token range, the last title word stripped (a role) and whether the run began with
@@ -196,7 +209,7 @@ def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None,
         # A title word inside an institution's name ("... General Assembly") is part of it.
         return lo, hi, None, had_the
     for k in range(hi - 1, lo - 1, -1):
-        if lows[k].rstrip(".") in _TITLES:
+        if _is_title(lows[k]):
             role = lows[k]
             lo = k + 1
             break

@@ -135,8 +135,16 @@ def _score(text: str) -> list[Candidate]:
     prev_para_speaker: tuple[str, str] | None = None
     # Indices in ``out`` of this paragraph's quote-only sentences whose quote is still open.
     open_quotes: list[int] = []
+    # Interview layout: once a "Q:" paragraph is seen, the person named latest before it
+    # is the interviewee, and every sentence of an "A:" paragraph is theirs.
+    interviewee: tuple[str, str] | None = None
+    in_answer = False
+    # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
+    # theirs, until a line that is no bullet.
+    list_speaker: tuple[str, str] | None = None
     for start, end, para, heading in _segments(text):
-        if para != last_para:
+        new_para = para != last_para
+        if new_para:
             prev_para_speaker = last_speaker if last_para >= 0 else None
             last_speaker = None
             double = single = False
@@ -153,6 +161,11 @@ def _score(text: str) -> list[Candidate]:
             )
             continue
         sent = _Sentence(chunk)
+        if new_para:
+            label = _interview_label(sent)
+            if label == "q" and interviewee is None and memory.persons:
+                interviewee = (memory.persons[-1], "person")
+            in_answer = label == "a" and interviewee is not None
         double, single, direct, partial, quote_only, started_inside = _track_quotes(
             sent, double, single
         )
@@ -160,6 +173,14 @@ def _score(text: str) -> list[Candidate]:
         skip = (attribution[1], attribution[2]) if attribution else None
         # Resolve against earlier sentences only: in "she told Tom Hardy" she is not Hardy.
         speaker = _resolve(sent, attribution[0], memory) if attribution else None
+        if in_answer:
+            # An answer's sentences are the interviewee's speech, whoever they cite.
+            speaker = interviewee
+        if _is_bullet(text, start):
+            if speaker is None:
+                speaker = list_speaker
+        else:
+            list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
         runs, actor = _record_mentions(sent, memory, skip)
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker:
@@ -220,6 +241,34 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+_BULLETS = frozenset("-*\u2022\u2013\u2014\u25aa\u25cf")
+
+
+def _is_bullet(text: str, start: int) -> bool:
+    """True when the sentence at ``start`` opens a bulleted line ("- ", "\u2022 "); looks
+    back a bounded few characters, so a long line costs nothing more."""
+    k = start - 1
+    stop = max(-1, start - 8)
+    while k > stop and text[k] in " \t":
+        k -= 1
+    if k <= stop or text[k] not in _BULLETS:
+        return False
+    k -= 1
+    while k > stop and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+def _interview_label(sent: _Sentence) -> str | None:
+    """The label "q" or "a" when the sentence opens with an interview's "Q:" / "A:" label (also
+    "Q." and bold "**Q:**" once the markup is gone)."""
+    toks = sent.toks
+    i = sent.first
+    if i + 1 < len(toks) and toks[i] in ("Q", "A") and toks[i + 1] in (":", "."):
+        return toks[i].lower()
+    return None
 
 
 def _with_speaker(cand: Candidate, speaker: tuple[str, str]) -> Candidate:
