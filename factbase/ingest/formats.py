@@ -108,11 +108,27 @@ def read_html(content: str, *, url: str | None = None) -> Page:
         tree = None
     if tree is not None:
         language = _language(tree)
+        _drop_ad_blocks(tree)
         page = _trafilatura(tree, url=url, language=language)
         if page is not None:
             return page
     title, text = html_to_text(content)
     return Page(title=shorten(title, MAX_TITLE), text=text, reader=ArticleReader.HTML_FALLBACK)
+
+
+# Words that name an advertising slot in a class or id ("ad-container", "advert-slot",
+# "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
+_AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
+_NAME_PARTS = re.compile(r"[\s_-]+")
+
+
+def _drop_ad_blocks(tree: Any) -> None:
+    """Remove the elements a page marks as ads before trafilatura reads it: an ad slot
+    with a sentence of its own between two paragraphs otherwise passes for one."""
+    for element in tree.xpath("//*[@class or @id]"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if _AD_WORDS.intersection(_NAME_PARTS.split(names)) and element.getparent() is not None:
+            element.drop_tree()
 
 
 def _language(tree: Any) -> str:
