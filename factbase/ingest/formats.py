@@ -120,6 +120,9 @@ def read_html(content: str, *, url: str | None = None) -> Page:
 # "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
 _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
 _NAME_PARTS = re.compile(r"[\s_-]+")
+# An ad slot is a small block; one holding more paragraphs than this is a wrapper of the
+# story whose name only happens to contain such a word ("story-body ad-free").
+_AD_MAX_PARAGRAPHS = 2
 
 
 def _drop_ad_blocks(tree: Any) -> None:
@@ -127,7 +130,11 @@ def _drop_ad_blocks(tree: Any) -> None:
     with a sentence of its own between two paragraphs otherwise passes for one."""
     for element in tree.xpath("//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if _AD_WORDS.intersection(_NAME_PARTS.split(names)) and element.getparent() is not None:
+        if (
+            _AD_WORDS.intersection(_NAME_PARTS.split(names))
+            and element.getparent() is not None
+            and len(element.xpath(".//p")) <= _AD_MAX_PARAGRAPHS
+        ):
             element.drop_tree()
 
 

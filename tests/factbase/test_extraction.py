@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from factbase.ingest import read_article_file
+from factbase.ingest import article_from_fields, read_article_file
 from factbase.ingest.store import DetectionFailure, detect_text
+from factbase.models import ArticleReader
 
 PAGES = Path(__file__).parent / "pages"
 MIN_MEAN_F1 = 0.93
@@ -97,3 +98,14 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert headlines / len(f1s) >= MIN_HEADLINE_SHARE, headlines
     assert detected > 0
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
+
+
+def test_a_story_wrapper_with_an_ad_word_in_its_class_is_not_taken_for_an_ad() -> None:
+    """Only a small block is an ad slot: a wrapper named "ad-free" holds the story."""
+    page = (PAGES / "harbour_tribune.html").read_text(encoding="utf-8")
+    page = page.replace('<div class="story-body">', '<div class="story-body ad-free">')
+    truth = truth_of(PAGES / "harbour_tribune.html")
+    body = "\n\n".join(truth["paragraphs"])  # type: ignore[arg-type]
+    data = article_from_fields(html=page)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert token_score(data.text, body).f1 >= MIN_MEAN_F1
