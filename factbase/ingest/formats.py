@@ -144,7 +144,15 @@ def _language(tree: Any) -> str:
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else ""
 
 
+def _shown_headline(tree: Any) -> str:
+    """The text of the page's one <h1>: the headline a reader sees. trafilatura prefers
+    og:title, often a shorter variant written for sharing."""
+    h1s = tree.xpath("//h1")
+    return " ".join(h1s[0].text_content().split()) if len(h1s) == 1 else ""
+
+
 def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
+    shown = _shown_headline(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -155,7 +163,7 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     )
     if not isinstance(document, Document) or document.body is None:
         return None
-    title = " ".join((document.title or "").split())
+    title = shown or " ".join((document.title or "").split())
     paragraphs = _paragraphs(document.body)
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, printed again above the story

@@ -109,3 +109,13 @@ def test_a_story_wrapper_with_an_ad_word_in_its_class_is_not_taken_for_an_ad() -
     data = article_from_fields(html=page)
     assert data.reader == ArticleReader.TRAFILATURA
     assert token_score(data.text, body).f1 >= MIN_MEAN_F1
+
+
+def test_the_headline_is_the_one_the_page_shows_not_its_social_title() -> None:
+    """og:title is often a shorter variant for sharing; the <h1> is the story's headline,
+    and it is not a paragraph of the body."""
+    path = PAGES / "weekly_record.html"
+    truth = truth_of(path)
+    data = read_article_file(path)
+    assert data.title == truth["headline"]
+    assert data.text.split("\n\n")[0] == truth["paragraphs"][0]  # type: ignore[index]
