@@ -108,11 +108,34 @@ def read_html(content: str, *, url: str | None = None) -> Page:
         tree = None
     if tree is not None:
         language = _language(tree)
+        _drop_ad_blocks(tree)
         page = _trafilatura(tree, url=url, language=language)
         if page is not None:
             return page
     title, text = html_to_text(content)
     return Page(title=shorten(title, MAX_TITLE), text=text, reader=ArticleReader.HTML_FALLBACK)
+
+
+# Words that name an advertising slot in a class or id ("ad-container", "advert-slot",
+# "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
+_AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
+_NAME_PARTS = re.compile(r"[\s_-]+")
+# An ad slot is a small block; one holding more paragraphs than this is a wrapper of the
+# story whose name only happens to contain such a word ("story-body ad-free").
+_AD_MAX_PARAGRAPHS = 2
+
+
+def _drop_ad_blocks(tree: Any) -> None:
+    """Remove the elements a page marks as ads before trafilatura reads it: an ad slot
+    with a sentence of its own between two paragraphs otherwise passes for one."""
+    for element in tree.xpath("//*[@class or @id]"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if (
+            _AD_WORDS.intersection(_NAME_PARTS.split(names))
+            and element.getparent() is not None
+            and len(element.xpath(".//p")) <= _AD_MAX_PARAGRAPHS
+        ):
+            element.drop_tree()
 
 
 def _language(tree: Any) -> str:
@@ -121,7 +144,15 @@ def _language(tree: Any) -> str:
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else ""
 
 
+def _shown_headline(tree: Any) -> str:
+    """The text of the page's one <h1>: the headline a reader sees. trafilatura prefers
+    og:title, often a shorter variant written for sharing."""
+    h1s = tree.xpath("//h1")
+    return " ".join(h1s[0].text_content().split()) if len(h1s) == 1 else ""
+
+
 def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
+    shown = _shown_headline(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -132,7 +163,7 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     )
     if not isinstance(document, Document) or document.body is None:
         return None
-    title = " ".join((document.title or "").split())
+    title = shown or " ".join((document.title or "").split())
     paragraphs = _paragraphs(document.body)
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, printed again above the story
