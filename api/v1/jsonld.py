@@ -92,7 +92,9 @@ def claim_author(claim: Claim, article: Article | None) -> dict[str, Any] | None
     return None
 
 
-def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str, Any]:
+def claimreview(
+    claim: Claim, *, url: str, article: Article | None, under_review: bool = False
+) -> dict[str, Any]:
     """schema.org ClaimReview of a published claim (Google's fact-check markup fields).
 
     `url` is the reader's page of the fact-check (factcheck_path made absolute): the
@@ -143,6 +145,10 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
     ]
     if corrections:
         review["correction"] = corrections
+    if under_review:
+        # schema.org creativeWorkStatus: the fact-check shown is the last published
+        # version, and the desk is reviewing it again.
+        review["creativeWorkStatus"] = "UnderReview"
     return review
 
 
@@ -265,6 +271,9 @@ ClaimReviewSerializer = _ld(
         "datePublished": _s(),
         "dateModified": _s(required=False),
         "correction": CorrectionSerializer(many=True, required=False),
+        "creativeWorkStatus": _s(
+            required=False, help_text="UnderReview: reopened, shown as last published."
+        ),
         "author": ThingSerializer(),
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),
