@@ -97,12 +97,12 @@ def claimreview_list() -> QuerySet[Claim]:
 UNDER_REVIEW_AGAIN = (ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL)
 
 
-def _public_claim_ids() -> QuerySet[Claim]:
+def _public_claim_ids() -> QuerySet[Claim, int]:
     """Claims readers see: published, or reopened with a published version they keep."""
     return Claim.objects.filter(
         Q(status=ClaimStatus.PUBLISHED)
         | Q(status__in=UNDER_REVIEW_AGAIN, published_versions__isnull=False)
-    ).values("pk")
+    ).values_list("pk", flat=True)
 
 
 def claimreviews_public() -> QuerySet[Claim]:
