@@ -112,8 +112,9 @@ def claimreview(
         item["author"] = author
     if article is not None:
         appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
-        if article.url:
-            appearance["url"] = article.url
+        if article.canonical_url or article.url:
+            # The page's own canonical address, else the one it was ingested from.
+            appearance["url"] = article.canonical_url or article.url
         if article.published_at:
             appearance["datePublished"] = _iso(article.published_at)
             item["datePublished"] = _iso(article.published_at)

@@ -151,7 +151,10 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
         paginator = AnnotationPagination()
         page = paginator.paginate_queryset(selectors.published_annotations(uri=uri), request, self)
         body = jsonld.annotation_page(
-            [web_annotation_body(request, a, uri) for a in shown_annotations(list(page))],
+            [
+                web_annotation_body(request, a, a.article.canonical_url or uri)
+                for a in shown_annotations(list(page))
+            ],
             url=absolute_url(request, request.get_full_path()),
             next_url=paginator.get_next_link(),
             prev_url=paginator.get_previous_link(),
@@ -173,7 +176,7 @@ class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         annotation = shown_annotations([self.get_object()])[0]
-        source = annotation.article.url
+        source = annotation.article.canonical_url or annotation.article.url
         if not source:
             raise NotFound()
         body = web_annotation_body(request, annotation, source)

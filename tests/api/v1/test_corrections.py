@@ -77,3 +77,17 @@ def test_republishing_adds_the_correction_note(
     assert "creativeWorkStatus" not in body
     assert body["reviewRating"]["name"] == "Mostly false"
     assert "The council revised the figure." in body["correction"][0]["text"]
+
+
+@pytest.mark.django_db
+def test_appearance_and_annotation_source_use_the_canonical_url(anon: Any, publish: Any) -> None:
+    article = ArticleFactory(
+        url="https://news.example.org/amp/story?utm_source=x",
+        canonical_url="https://news.example.org/story",
+    )
+    claim = publish(anchored_claim(article=article, span=(0, 61)))
+    body = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+    assert body["itemReviewed"]["appearance"][0]["url"] == "https://news.example.org/story"
+    pk = claim.annotations.get().pk
+    detail = anon.get(f"/api/v1/annotations/{pk}/").json()
+    assert detail["target"]["source"] == "https://news.example.org/story"
