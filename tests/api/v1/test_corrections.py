@@ -91,3 +91,19 @@ def test_appearance_and_annotation_source_use_the_canonical_url(anon: Any, publi
     pk = claim.annotations.get().pk
     detail = anon.get(f"/api/v1/annotations/{pk}/").json()
     assert detail["target"]["source"] == "https://news.example.org/story"
+
+
+@pytest.mark.django_db
+def test_a_reopened_claim_costs_one_more_query_on_the_annotation_page(
+    anon: Any, reopened: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, article, _ = reopened
+    with CaptureQueriesContext(connection) as captured:
+        anon.get("/api/v1/annotations/", {"uri": article.url})
+    assert len(captured.captured_queries) == 2  # the annotations, then their snapshots
+    with CaptureQueriesContext(connection) as captured:
+        anon.get("/api/v1/claimreview/")
+    assert len(captured.captured_queries) == 3  # claims, annotations, published versions
