@@ -13,6 +13,7 @@ from typing import Any
 from factbase.models import (
     Claim,
     Claimant,
+    ClaimStatus,
     Evidence,
     PublishedVersion,
     ReviewAction,
@@ -108,3 +109,15 @@ def as_published(claim: Claim, snapshot: PublishedVersion) -> tuple[Claim, list[
             )
         )
     return shown, evidence
+
+
+def shown_to_readers(claim: Claim, snapshot: PublishedVersion | None) -> Claim:
+    """The claim readers see: `claim` itself when published, else its `snapshot` as
+    published (with `claim`'s loaded relations, so annotations and corrections follow)."""
+    if claim.status == ClaimStatus.PUBLISHED or snapshot is None:
+        return claim
+    shown, _ = as_published(claim, snapshot)
+    cache = getattr(claim, "_prefetched_objects_cache", None)
+    if cache is not None:
+        shown._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+    return shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from factbase import review
 from factbase.addresses import address_key
@@ -15,6 +15,7 @@ from factbase.models import (
     Claimant,
     ClaimStatus,
     Evidence,
+    PublishedVersion,
     ReviewEvent,
     Source,
 )
@@ -93,10 +94,52 @@ def claimreview_list() -> QuerySet[Claim]:
     )
 
 
+UNDER_REVIEW_AGAIN = (ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL)
+
+
+def _public_claim_ids() -> QuerySet[Claim, int]:
+    """Claims readers see: published, or reopened with a published version they keep."""
+    return Claim.objects.filter(
+        Q(status=ClaimStatus.PUBLISHED)
+        | Q(status__in=UNDER_REVIEW_AGAIN, published_versions__isnull=False)
+    ).values_list("pk", flat=True)
+
+
+def claimreviews_public() -> QuerySet[Claim]:
+    """claimreview_list plus reopened fact-checks (shown from their snapshot, see
+    api/v1/standards.py): a reopening must not take a fact-check off the record."""
+    return (
+        Claim.objects.filter(pk__in=_public_claim_ids())
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "annotations",
+                queryset=Annotation.objects.select_related("article").defer("article__text"),
+            ),
+            "published_versions",
+        )
+    )
+
+
+def latest_snapshots(*, claim_ids: list[int]) -> dict[int, PublishedVersion]:
+    """The last published version of each claim in `claim_ids` (one query, none if empty)."""
+    if not claim_ids:
+        return {}
+    snapshots: dict[int, PublishedVersion] = {}
+    for version in PublishedVersion.objects.filter(claim_id__in=claim_ids).order_by("id"):
+        snapshots[version.claim_id] = version
+    return snapshots
+
+
 def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
-    """Annotations of published claims in articles with an address (`uri`, when given)."""
+    """Annotations of public claims (published, or reopened with a published version)
+    in articles with an address (`uri`, when given)."""
+    public = Q(claim__status=ClaimStatus.PUBLISHED) | Q(
+        claim__status__in=UNDER_REVIEW_AGAIN,
+        claim__in=Claim.objects.filter(published_versions__isnull=False),
+    )
     annotations = (
-        Annotation.objects.filter(claim__status=ClaimStatus.PUBLISHED, article__url__isnull=False)
+        Annotation.objects.filter(public, article__url__isnull=False)
         .select_related("claim", "article")
         .defer("article__text")
     )

@@ -92,7 +92,9 @@ def claim_author(claim: Claim, article: Article | None) -> dict[str, Any] | None
     return None
 
 
-def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str, Any]:
+def claimreview(
+    claim: Claim, *, url: str, article: Article | None, under_review: bool = False
+) -> dict[str, Any]:
     """schema.org ClaimReview of a published claim (Google's fact-check markup fields).
 
     `url` is the reader's page of the fact-check (factcheck_path made absolute): the
@@ -110,8 +112,9 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
         item["author"] = author
     if article is not None:
         appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
-        if article.url:
-            appearance["url"] = article.url
+        if article.canonical_url or article.url:
+            # The page's own canonical address, else the one it was ingested from.
+            appearance["url"] = article.canonical_url or article.url
         if article.published_at:
             appearance["datePublished"] = _iso(article.published_at)
             item["datePublished"] = _iso(article.published_at)
@@ -143,6 +146,10 @@ def claimreview(claim: Claim, *, url: str, article: Article | None) -> dict[str,
     ]
     if corrections:
         review["correction"] = corrections
+    if under_review:
+        # schema.org creativeWorkStatus: the fact-check shown is the last published
+        # version, and the desk is reviewing it again.
+        review["creativeWorkStatus"] = "UnderReview"
     return review
 
 
@@ -265,6 +272,9 @@ ClaimReviewSerializer = _ld(
         "datePublished": _s(),
         "dateModified": _s(required=False),
         "correction": CorrectionSerializer(many=True, required=False),
+        "creativeWorkStatus": _s(
+            required=False, help_text="UnderReview: reopened, shown as last published."
+        ),
         "author": ThingSerializer(),
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),

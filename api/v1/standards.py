@@ -23,8 +23,8 @@ from rest_framework.response import Response
 from api.addresses import absolute_url
 from api.pagination import CursorPagination
 from api.v1 import jsonld
-from factbase import selectors
-from factbase.models import Annotation, Claim
+from factbase import publication, selectors
+from factbase.models import Annotation, Claim, ClaimStatus
 
 URI_PARAM = OpenApiParameter(
     "uri",
@@ -50,9 +50,27 @@ def claim_url(request: Request, pk: int) -> str:
 def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
     annotations = list(claim.annotations.all())
     article = annotations[0].article if annotations else None
+    # A reopened fact-check is shown as last published (its latest snapshot, prefetched).
+    under_review = claim.status != ClaimStatus.PUBLISHED
+    if under_review:
+        versions = sorted(claim.published_versions.all(), key=lambda v: v.pk)
+        claim = publication.shown_to_readers(claim, versions[-1] if versions else None)
     # ClaimReview's url is the readers' page of the fact-check (factbase/pages).
     url = jsonld.public_url(jsonld.factcheck_path(claim), request)
-    return jsonld.claimreview(claim, url=url, article=article)
+    return jsonld.claimreview(claim, url=url, article=article, under_review=under_review)
+
+
+def shown_annotations(annotations: list[Annotation]) -> list[Annotation]:
+    """`annotations` with reopened claims replaced by their published version (one query,
+    only when the page holds a reopened claim)."""
+    reopened = [a.claim_id for a in annotations if a.claim.status != ClaimStatus.PUBLISHED]
+    snapshots = selectors.latest_snapshots(claim_ids=reopened)
+    for annotation in annotations:
+        if annotation.claim_id in snapshots:
+            annotation.claim = publication.shown_to_readers(
+                annotation.claim, snapshots[annotation.claim_id]
+            )
+    return annotations
 
 
 def web_annotation_body(request: Request, annotation: Annotation, source: str) -> dict[str, Any]:
@@ -71,7 +89,7 @@ class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
     queryset = Claim.objects.none()
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claimreview_list()
+        return selectors.claimreviews_public()
 
     @extend_schema(operation_id="claims_claimreview", responses={200: jsonld.ClaimReviewSerializer})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -87,7 +105,7 @@ class ClaimReviewFeed(generics.ListAPIView[Claim]):
     queryset = Claim.objects.none()
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claimreview_list()
+        return selectors.claimreviews_public()
 
     @extend_schema(
         operation_id="claimreview_list", responses={200: jsonld.ClaimReviewSerializer(many=True)}
@@ -133,7 +151,10 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
         paginator = AnnotationPagination()
         page = paginator.paginate_queryset(selectors.published_annotations(uri=uri), request, self)
         body = jsonld.annotation_page(
-            [web_annotation_body(request, a, uri) for a in page],
+            [
+                web_annotation_body(request, a, a.article.canonical_url or uri)
+                for a in shown_annotations(list(page))
+            ],
             url=absolute_url(request, request.get_full_path()),
             next_url=paginator.get_next_link(),
             prev_url=paginator.get_previous_link(),
@@ -154,8 +175,8 @@ class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
         operation_id="annotations_retrieve", responses={200: jsonld.WebAnnotationSerializer}
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        annotation = self.get_object()
-        source = annotation.article.url
+        annotation = shown_annotations([self.get_object()])[0]
+        source = annotation.article.canonical_url or annotation.article.url
         if not source:
             raise NotFound()
         body = web_annotation_body(request, annotation, source)
