@@ -32,19 +32,22 @@ CONDITIONAL = (403, 409, 412, 428)
 
 
 class ProblemAutoSchema(AutoSchema):
+    def _public_read(self) -> bool:
+        return self.method in SAFE_METHODS and all(
+            getattr(p, "anonymous_reads", False) for p in self.view.get_permissions()
+        )
+
     def get_auth(self) -> list[dict[str, Any]]:
         auths: list[dict[str, Any]] = super().get_auth()
-        permissions = self.view.get_permissions()
-        public_read = self.method in SAFE_METHODS and all(
-            getattr(p, "anonymous_reads", False) for p in permissions
-        )
-        if public_read and {} not in auths:
+        if self._public_read() and {} not in auths:
             auths.append({})  # credentials optional: anonymous callers read published work
         return auths
 
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)  # type: ignore[arg-type]
         codes = set(ALWAYS)
+        if not self._public_read():
+            codes.add(403)  # a caller outside the group the operation needs is refused
         if self.method in ("POST", "PUT", "PATCH"):
             codes.update(WITH_BODY)
         if self.method in ("PATCH", "DELETE") or self.path.endswith("/transitions/"):

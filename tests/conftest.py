@@ -10,6 +10,9 @@ from rest_framework.test import APIClient
 from factbase.roles import ensure_editorial_groups
 from tests.factories import UserFactory
 
+# Every API response a test receives is validated against the OpenAPI document.
+pytest_plugins = ["tests.openapi_contract"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_unthrottled(settings: Any) -> None:

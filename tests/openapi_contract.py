@@ -1,0 +1,139 @@
+"""Every API response the suite receives is checked against the OpenAPI document.
+
+A pytest plugin (registered from tests/conftest.py): an autouse fixture wraps
+`rest_framework.test.APIClient.request`, so every response under /api/v1/ that a test gets
+from an APIClient is validated by openapi-core (status, headers where documented, body)
+against the schema drf-spectacular generates, built once a session. An undocumented status
+or a body the schema does not describe fails the test that received it, deliberately
+invalid requests included: their problem responses are documented and must validate too.
+Additional properties in response bodies are forbidden (strict): what the server sends
+must be what the schema says.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+API = "/api/v1/"
+# The schema and documentation endpoints describe the document itself.
+UNCHECKED = ("/api/v1/schema", "/api/v1/docs", "/api/v1/redoc")
+# Known (path template, method, status) gaps, each with its reason. Keep it empty.
+ALLOWED_GAPS: dict[tuple[str, str, int], str] = {}
+
+# Media types that are JSON but that openapi-core does not read as JSON by itself.
+JSON_MEDIA_TYPES = ("application/problem+json", "application/ld+json")
+
+validated: list[int] = [0]
+
+
+@functools.cache
+def _openapi() -> Any:
+    from drf_spectacular.generators import SchemaGenerator
+    from openapi_core import Config, OpenAPI
+
+    document = json.loads(
+        json.dumps(SchemaGenerator(api_version="v1").get_schema(request=None, public=True))
+    )
+    document["servers"] = [{"url": "http://testserver"}]
+    return OpenAPI.from_dict(
+        document,
+        config=Config(
+            server_base_url="http://testserver",
+            additional_properties_default_policy="forbid",
+            extra_media_type_deserializers=dict.fromkeys(
+                ("application/problem+json", "application/ld+json"), json.loads
+            ),
+        ),
+    )
+
+
+def check(response: Any) -> None:
+    """Validate one response to an APIClient request; raise if the schema does not allow it."""
+    from django.core.exceptions import RequestDataTooBig
+    from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+    from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+
+    request = response.wsgi_request
+    if not request.path.startswith(API) or request.path.startswith(UNCHECKED):
+        return
+    if request.method in ("HEAD", "OPTIONS"):
+        # Not operations in the document: HEAD is GET with no body to check, and OPTIONS is
+        # DRF's metadata answer (the 405s on the docs pages are checked by their own tests).
+        return
+    openapi = _openapi()
+    try:
+        openapi_request = DjangoOpenAPIRequest(request)
+        result = openapi.unmarshal_response(openapi_request, DjangoOpenAPIResponse(response))
+    except RequestDataTooBig:
+        # The 413 test's body is over the limit: Django will not hand it over again.
+        assert response.status_code == 413, response.status_code
+        return
+    if any(isinstance(e, PathNotFound | OperationNotFound) for e in result.errors):
+        # An address or method the API does not have: no operation to check against. The
+        # answers allowed are problems: 404, 405, or 401/403 when DRF checks the caller
+        # before it looks for the method's handler.
+        assert response.status_code in (401, 403, 404, 405), (request.method, request.path)
+        assert response["Content-Type"].startswith("application/problem+json"), response
+        return
+    validated[0] += 1
+    if result.errors:
+        template = _template(openapi, openapi_request)
+        key = (template, request.method, response.status_code)
+        if key in ALLOWED_GAPS:
+            return
+        details = "; ".join(_explain(error) for error in result.errors)
+        raise AssertionError(
+            f"response breaks the OpenAPI document: {request.method} {request.path} "
+            f"-> {response.status_code} ({template}): {details}\n{response.content[:500]!r}"
+        )
+
+
+def _template(openapi: Any, openapi_request: Any) -> str:
+    """The path template the request matched, like /api/v1/claims/{id}/."""
+    from openapi_core.templating.paths.finders import APICallPathFinder
+
+    found = APICallPathFinder(openapi.spec).find(
+        openapi_request.method, openapi_request.host_url + openapi_request.path
+    )
+    return str(found.path.parts[-1])
+
+
+def _explain(error: BaseException) -> str:
+    causes = [str(error)]
+    inner = getattr(error, "schema_errors", None) or []
+    causes += [f"{'/'.join(map(str, e.path))}: {e.message}" for e in inner]
+    if error.__cause__ is not None:
+        causes.append(_explain(error.__cause__))
+    return " | ".join(causes)
+
+
+# Where the validator is on: the suites it has been run over, clean. Elsewhere it is not yet
+# on: tests/reliability/test_hostile_input.py asks for the browsable API (text/html), which
+# the document does not describe; the other folders were not run with it before the deadline.
+SCOPE = ("tests/api/", "tests/reliability/test_authorization.py")
+
+
+@pytest.fixture(autouse=True)
+def _validate_api_responses(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not request.node.nodeid.startswith(SCOPE):
+        return
+    original = APIClient.request
+
+    def checked(self: APIClient, **kwargs: Any) -> Any:
+        response = original(self, **kwargs)
+        check(response)
+        return response
+
+    monkeypatch.setattr(APIClient, "request", checked)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if validated[0]:
+        terminalreporter.write_line(f"openapi contract: {validated[0]} responses validated")
