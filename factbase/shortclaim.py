@@ -60,7 +60,7 @@ def short_claim(text: str, *, limit: int = MAX_CHARS) -> str:
     claim = _WS.sub(" ", text).strip()
     claim = _strip_symbols(claim)
     claim = _strip_attribution(claim)
-    claim = _strip_symbols(claim).strip(" ,;:")
+    claim = _strip_symbols(claim, also=",;:")
     if not claim:
         claim = _strip_symbols(_WS.sub(" ", text).strip()) or text.strip()
     claim = claim[:1].upper() + claim[1:]
@@ -80,12 +80,15 @@ def _strip_attribution(claim: str) -> str:
     return claim
 
 
-def _strip_symbols(claim: str) -> str:
-    """Drop leading and trailing quote marks, emoji and other symbols."""
+def _strip_symbols(claim: str, also: str = "") -> str:
+    """Drop leading and trailing quote marks, emoji and other symbols (and `also`), in one
+    pass from each end: ", «" or ",🙂" at the start goes whole."""
     start, end = 0, len(claim)
-    while start < end and _is_wrapper(claim[start]):
+    while start < end and (_is_wrapper(claim[start]) or claim[start] in also):
         start += 1
-    while end > start and (_is_wrapper(claim[end - 1]) and claim[end - 1] not in ".!?)"):
+    while end > start and (
+        (_is_wrapper(claim[end - 1]) or claim[end - 1] in also) and claim[end - 1] not in ".!?)"
+    ):
         end -= 1
     return claim[start:end].strip()
 

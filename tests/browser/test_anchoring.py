@@ -31,6 +31,7 @@ import pytest
 from django.core.management import call_command
 
 from factbase import services
+from factbase.ingest.store import article_addresses_add
 from factbase.models import Article, Claim
 
 ROOT = Path(__file__).parents[2]
@@ -196,6 +197,7 @@ def _store(sample: Sample, editor: Any) -> Article:
     article = Article.objects.create(
         url=sample.url, title=sample.title, publisher="Example News", text=sample.text
     )
+    article_addresses_add(article=article, urls=[sample.url])  # as ingest records it
     for start, end in sample.spans():
         services.claim_create(article=article, start=start, end=end, actor=editor)
     return article

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection
 from knox.models import AuthToken
 
-from factbase import detect
+from factbase import detect, services
 from factbase.models import (
     Annotation,
     Article,
@@ -311,12 +311,19 @@ class World:
     def unpublished(self) -> list[Any]:
         return [self.hidden, self.awaiting, self.new, self.dismissed, self.reopened]
 
+    @property
+    def never_published(self) -> list[Any]:
+        """The unpublished claims readers never saw. (A reopened fact-check stays public
+        as it was last published until it is approved again: only its new edits are
+        unpublished work, and the reopened claim carries a marker in those.)"""
+        return [self.hidden, self.awaiting, self.new, self.dismissed]
+
 
 @pytest.fixture
 def world(db: None, token_for: Callable[[Any], str]) -> World:
     from datetime import timedelta
 
-    from factbase import review, services
+    from factbase import review
     from tests.factories import ArticleFactory, anchored_claim
 
     editor, reviewer = member("editors", "w-editor"), member("reviewers", "w-reviewer")
@@ -358,6 +365,12 @@ def world(db: None, token_for: Callable[[Any], str]) -> World:
     add_evidence(reopened, "https://evidence.example.org/stadium")
     reopened = publish(reopened, "zqreopenedsummary")
     reopened = step(reopened, reviewer, "reopen", note="New figures.")
+    reopened = services.claim_update(
+        claim=reopened,
+        actor=editor,
+        expected_version=reopened.version,
+        changes={"text": "The stadium zqreopenededit cost $340 million."},
+    )
 
     _, expired = AuthToken.objects.create(user=editor, expiry=timedelta(seconds=-1))
     revoked_instance, revoked = AuthToken.objects.create(user=editor)
@@ -389,8 +402,8 @@ def world(db: None, token_for: Callable[[Any], str]) -> World:
             "zqsummarymarker",
             "zqnewmarker",
             "zqdismissedmarker",
-            "zqreopenedmarker",
-            "zqreopenedsummary",
+            # The reopened claim's draft edit; its published text stays public by design.
+            "zqreopenededit",
         ),
     )
 

@@ -426,7 +426,7 @@ def test_unpublished_claims_are_absent_from_every_list_search_and_feed(
     caller: str, world: World, figures: Figures
 ) -> None:
     api = client(world.tokens[caller])
-    hidden = {c.pk for c in world.unpublished}
+    hidden = {c.pk for c in world.never_published}
     pages = 0
     for url in list_urls(world):
         for response in walk(api, url):
@@ -529,7 +529,7 @@ def related(world: World) -> dict[str, Any]:
         publisher=m["source.publisher"],
         archived_url=f"https://archive.example.org/{m['source.archived_url']}",
     )
-    for n, claim in enumerate(world.unpublished):
+    for n, claim in enumerate(world.never_published):
         Claim.objects.filter(pk=claim.pk).update(claimant=claimant)
         Evidence.objects.create(
             claim=claim,
