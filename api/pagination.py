@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.addresses import absolute_url
+from factbase.web import public_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +196,7 @@ class CursorPagination(BasePagination):
         return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
     def _link(self, row: Model | Mapping[str, Any], *, backwards: bool) -> str:
-        url = absolute_url(self.request, self.request.get_full_path())
+        url = public_url(self.request.get_full_path(), self.request)
         return replace_query_param(
             url, self.cursor_query_param, self._encode(row, backwards=backwards)
         )
@@ -210,7 +210,7 @@ class CursorPagination(BasePagination):
         if not self.has_previous:
             return None
         if not self.rows:
-            url = absolute_url(self.request, self.request.get_full_path())
+            url = public_url(self.request.get_full_path(), self.request)
             return remove_query_param(url, self.cursor_query_param)
         return self._link(self.rows[0], backwards=True)
 

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import slugify
 from rest_framework import serializers
@@ -44,19 +43,6 @@ def _iso(value: Any) -> str | None:
 
 def _organization() -> dict[str, Any]:
     return {"@type": "Organization", **settings.FACTBASE_PUBLISHER}
-
-
-def public_url(path: str, request: HttpRequest | None = None) -> str:
-    """`path` made absolute from FACTBASE_PUBLIC_URL, else from the request's own host.
-
-    (A stand-in until the project-wide public_url helper lands: same contract.)
-    """
-    base = settings.FACTBASE_PUBLIC_URL.rstrip("/")
-    if base:
-        return base + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return path
 
 
 def factcheck_path(claim: Claim) -> str:

@@ -20,11 +20,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.addresses import absolute_url
 from api.pagination import CursorPagination
 from api.v1 import jsonld
 from factbase import publication, selectors
 from factbase.models import Annotation, Claim, ClaimStatus
+from factbase.web import public_url
 
 URI_PARAM = OpenApiParameter(
     "uri",
@@ -44,7 +44,7 @@ def is_web_address(value: str) -> bool:
 
 
 def claim_url(request: Request, pk: int) -> str:
-    return absolute_url(request, reverse("v1:claim-detail", kwargs={"pk": pk}))
+    return public_url(reverse("v1:claim-detail", kwargs={"pk": pk}), request)
 
 
 def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
         versions = sorted(claim.published_versions.all(), key=lambda v: v.pk)
         claim = publication.shown_to_readers(claim, versions[-1] if versions else None)
     # ClaimReview's url is the readers' page of the fact-check (factbase/pages).
-    url = jsonld.public_url(jsonld.factcheck_path(claim), request)
+    url = public_url(jsonld.factcheck_path(claim), request)
     return jsonld.claimreview(claim, url=url, article=article, under_review=under_review)
 
 
@@ -76,7 +76,7 @@ def shown_annotations(annotations: list[Annotation]) -> list[Annotation]:
 def web_annotation_body(request: Request, annotation: Annotation, source: str) -> dict[str, Any]:
     return jsonld.web_annotation(
         annotation,
-        url=absolute_url(request, reverse("v1:annotation-detail", kwargs={"pk": annotation.pk})),
+        url=public_url(reverse("v1:annotation-detail", kwargs={"pk": annotation.pk}), request),
         claim_url=claim_url(request, annotation.claim_id),
         source=source,
     )
@@ -155,7 +155,7 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
                 web_annotation_body(request, a, a.article.canonical_url or uri)
                 for a in shown_annotations(list(page))
             ],
-            url=absolute_url(request, request.get_full_path()),
+            url=public_url(request.get_full_path(), request),
             next_url=paginator.get_next_link(),
             prev_url=paginator.get_previous_link(),
         )

@@ -23,6 +23,7 @@ from api.v1 import jsonld
 from factbase import publication
 from factbase.models import VERDICT_RATING, Claim, Verdict
 from factbase.pages import selectors
+from factbase.web import public_url
 
 # JSON inside <script>: "<", ">" and "&" as \u escapes, so no text of a claim can close
 # the element or open a comment, and the JSON still parses to the same document.
@@ -35,7 +36,7 @@ def script_json(document: dict[str, Any]) -> SafeString:
 
 def claimreview_for(request: HttpRequest | None, claim: Claim) -> dict[str, Any]:
     annotation = selectors.first_article(claim)
-    url = jsonld.public_url(jsonld.factcheck_path(claim), request)
+    url = public_url(jsonld.factcheck_path(claim), request)
     return jsonld.claimreview(claim, url=url, article=annotation.article if annotation else None)
 
 
@@ -87,7 +88,7 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
         "query": query,
         "next_url": next_url,
         "first_page": cursor is None,
-        "canonical": jsonld.public_url(request.path, request),
+        "canonical": public_url(request.path, request),
     }
     return render(request, "factchecks/list.html", context)
 
@@ -143,7 +144,7 @@ class FactcheckFeed(Feed):  # type: ignore[type-arg]
         return super().__call__(request, *args, **kwargs)
 
     def link(self) -> str:
-        return jsonld.public_url("/factchecks/", self.request)
+        return public_url("/factchecks/", self.request)
 
     def items(self) -> list[Claim]:
         return list(selectors.factcheck_list()[:50])
@@ -155,7 +156,7 @@ class FactcheckFeed(Feed):  # type: ignore[type-arg]
         return item.verdict_summary
 
     def item_link(self, item: Claim) -> str:
-        return jsonld.public_url(jsonld.factcheck_path(item), self.request)
+        return public_url(jsonld.factcheck_path(item), self.request)
 
     def item_pubdate(self, item: Claim) -> datetime | None:
         return item.published_at
