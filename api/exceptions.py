@@ -1,8 +1,8 @@
 """RFC 9457 problem details for every error under /api/.
 
-DRF's own exceptions, the domain's errors (factbase.domain.DomainError, mapped to a
-status in DOMAIN_STATUS, the one place they meet HTTP; factbase.ingest.IngestError)
-and Django's 404/500 all become
+DRF's own exceptions, the domain's errors (factbase.errors.DomainError, ingest's
+IngestError among them, mapped to a status in DOMAIN_STATUS, the one place they meet
+HTTP), a database busy with writes (503) and Django's 404/500 all become
 `application/problem+json` with `type`, `title`, `status`, `detail` and, for
 validation errors, `errors: [{"field", "message"}]`.
 """
@@ -23,7 +23,6 @@ from rest_framework.response import Response
 
 from api.parsers import body_limit
 from factbase import errors as domain
-from factbase.ingest import IngestError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://factbase.example.org/problems/"
@@ -141,9 +140,6 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     elif isinstance(exc, OperationalError) and "database is locked" in str(exc):
         code, detail, slug = 503, "The database is busy with other writes; try again.", "busy"
         headers["Retry-After"] = str(RETRY_AFTER_BUSY)
-    elif isinstance(exc, IngestError):
-        code, detail, slug = 400, exc.message, "invalid"
-        errors = [{"field": exc.field or "", "message": exc.message}]
     else:
         if isinstance(exc, Http404):
             exc = exceptions.NotFound()

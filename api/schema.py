@@ -50,6 +50,8 @@ class ProblemAutoSchema(AutoSchema):
             codes.add(403)  # a caller outside the group the operation needs is refused
         if self.method in ("POST", "PUT", "PATCH"):
             codes.update(WITH_BODY)
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.add(503)  # the database busy with other writes: try again (Retry-After)
         if self.method in ("PATCH", "DELETE") or self.path.endswith("/transitions/"):
             codes.update(CONDITIONAL)
         for code in sorted(codes):

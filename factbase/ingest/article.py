@@ -31,7 +31,7 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 class IngestError(InvalidValue):
     """Bad input for ingest, named after what was wrong (and the file, when there is one)."""
 
-    code = "invalid_article"
+    code = "invalid"
 
     def __init__(self, message: str, *, field: str | None = None, path: Path | None = None):
         super().__init__(message, field=field)
