@@ -51,7 +51,9 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="v1:schema", metadata_class=None),
+        SpectacularRedocView.as_view(
+            url_name="v1:schema", metadata_class=None, template_name="api/redoc.html"
+        ),
         name="redoc",
     ),
 ]

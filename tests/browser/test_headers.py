@@ -79,28 +79,25 @@ def test_the_desk_pages_raise_no_csp_violation(live_server: Any, page: Any, edit
     assert seen == {name: {"violations": [], "errors": []} for name in seen}
 
 
-REDOC_FETCHES_A_CDN = (
-    "drf-spectacular's redoc.html links Google Fonts and Redoc's standalone bundle loads its "
-    "logo from cdn.redoc.ly: the CSP blocks both (as it should: nothing downloads at run "
-    "time). Fix in the API's docs view/template, then this xfail fails and goes."
-)
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "path",
     [
         "/api/v1/docs/",
-        pytest.param(
-            "/api/v1/redoc/", marks=pytest.mark.xfail(strict=True, reason=REDOC_FETCHES_A_CDN)
-        ),
+        "/api/v1/redoc/",
     ],
 )
 def test_the_api_reference_pages_raise_no_csp_violation(
     live_server: Any, page: Any, path: str
 ) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     watch = Watch(page)
     assert watch.visit(f"{live_server.url}{path}") == {"violations": [], "errors": []}
+    # The reference is drawn from the document, and nothing was asked of another host.
+    expect(page.get_by_text("List claims", exact=True)).not_to_have_count(0)
+    elsewhere = [u for u in asked if u.startswith("http") and not u.startswith(live_server.url)]
+    assert elsewhere == []
 
 
 PUBLISHER_PAGE = b"<!doctype html><title>An article</title><p>News.</p>"
