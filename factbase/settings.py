@@ -148,9 +148,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work beside the one writer; IMMEDIATE takes the write lock at
     # BEGIN so two writers queue instead of failing with "database is locked".
+    # A write waits this long for the lock, then is answered 503 with Retry-After.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": float(os.environ.get("FACTBASE_SQLITE_BUSY_TIMEOUT", "20")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -46,8 +48,19 @@ _MAKE_EDITOR = (
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(address, editor token) of `make serve` over a migrated SQLite file."""
-    database = tmp_path_factory.mktemp("writers") / "db.sqlite3"
-    env = environment(database)
+    yield from _serve(tmp_path_factory.mktemp("writers") / "db.sqlite3", {})
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """The same over its own file, waiting at most half a second for the write lock."""
+    database = tmp_path_factory.mktemp("impatient") / "db.sqlite3"
+    for url, token in _serve(database, {"FACTBASE_SQLITE_BUSY_TIMEOUT": "0.5"}):
+        yield url, token, database
+
+
+def _serve(database: Path, extra: dict[str, str]) -> Iterator[tuple[str, str]]:
+    env = environment(database) | extra
 
     def manage(*args: str) -> str:
         done = subprocess.run(
@@ -180,3 +193,46 @@ def test_writers_beside_a_slow_ingest_get_201_or_503_with_retry_after(
     assert len(results) == WRITERS * ARTICLES_EACH + 1
     assert server_errors == []
     assert set(statuses) <= {201, 503}, statuses
+
+
+def test_a_write_that_cannot_get_the_lock_is_503_with_retry_after_and_stores_nothing(
+    impatient: tuple[str, str, Path],
+) -> None:
+    """The 503 of finding 6 on the real server: another process holds SQLite's write lock
+    (BEGIN IMMEDIATE on the same file) past the server's busy timeout."""
+    url, token, database = impatient
+    holder = sqlite3.connect(database, isolation_level=None, timeout=5)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        status, retry_after, body = _post_article_full(url, token, "Locked out", STORY)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (status, retry_after) == (503, "2")
+    assert body["status"] == 503
+    assert body["type"].endswith("busy"), body
+    with sqlite3.connect(database) as reader:
+        stored = reader.execute(
+            "SELECT count(*) FROM factbase_article WHERE title = 'Locked out'"
+        ).fetchone()[0]
+    assert stored == 0
+    # The lock released, the same write goes in.
+    assert _post_article_full(url, token, "Locked out", STORY)[0] == 201
+
+
+STORY = "The council said it counted 40 buses in 2025."
+
+
+def _post_article_full(url: str, token: str, title: str, text: str) -> tuple[int, str | None, Any]:
+    """(status, Retry-After, JSON body) of POST /api/v1/articles/."""
+    request = urllib.request.Request(
+        f"{url}/api/v1/articles/",
+        data=json.dumps({"title": title, "text": text}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return int(response.status), response.headers.get("Retry-After"), json.load(response)
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.headers.get("Retry-After"), json.load(error)
