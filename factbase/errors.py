@@ -6,6 +6,8 @@
                        have from here, an edit of a published or awaiting-approval claim)
         InvalidValue   a value is missing or wrong (no verdict, an unknown stance, a URL
                        that is not a web address)
+            IngestError    an article that cannot be read or stored (factbase.ingest),
+                           naming its file when it came from one
         StaleVersion   the thing changed since the version the caller named
         Conflict       it would duplicate something that exists (a source twice on a claim)
 

@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from factbase.errors import InvalidValue
 from factbase.models import ExternalFactCheck
 
 BATCH = 500
 MAX_URL = 2000
 
 
-class InvalidItem(ValueError):
+class InvalidItem(InvalidValue):
     """A ClaimReview that cannot be stored, with the reason."""
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_date, parse_datetime
 
+from factbase.errors import InvalidValue
 from factbase.language import detect_language
 from factbase.models import ArticleReader
 
@@ -27,13 +28,13 @@ _validate_url = URLValidator(schemes=["http", "https"])
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
-class IngestError(Exception):
+class IngestError(InvalidValue):
     """Bad input for ingest, named after what was wrong (and the file, when there is one)."""
 
+    code = "invalid_article"
+
     def __init__(self, message: str, *, field: str | None = None, path: Path | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)
         self.path = path
 
     def __str__(self) -> str:

@@ -21,8 +21,6 @@ from factbase.models import (
 )
 
 PAGE_SIZE = 20
-# A claim reopened after publication is in one of these until it is approved again.
-UNDER_REVIEW_AGAIN = (ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL)
 
 
 def factcheck_list(
@@ -53,7 +51,7 @@ def factcheck_detail(*, pk: int) -> Claim | None:
 def reopened(*, pk: int) -> tuple[Claim, PublishedVersion] | None:
     """A fact-check back under review, with the version readers keep seeing meanwhile."""
     claim = (
-        Claim.objects.filter(pk=pk, status__in=UNDER_REVIEW_AGAIN)
+        Claim.objects.filter(pk=pk, status__in=selectors.UNDER_REVIEW_AGAIN)
         .prefetch_related(
             Prefetch(
                 "annotations",

@@ -10,6 +10,7 @@ reader sees are the ones a run produced.
 from __future__ import annotations
 
 import json
+import os
 import platform
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -213,7 +214,9 @@ def figures() -> Iterator[Figures]:
     collector = Figures()
     _collector.append(collector)
     yield collector
-    if collector.sections:
+    # A pytest-xdist worker (make test-fast) holds only its share of the run's figures: a
+    # report of a part would read as the whole.
+    if collector.sections and "PYTEST_XDIST_WORKER" not in os.environ:
         REPORT.parent.mkdir(parents=True, exist_ok=True)
         REPORT.write_text(collector.render(), encoding="utf-8")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -26,30 +25,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.reliability.serving import environment, free_port, serve_command
+
 pytestmark = pytest.mark.slow
 
 BASE_DIR = Path(settings.BASE_DIR)
 REPORTS = BASE_DIR / "reports"
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 SLOW_CLIENTS = 50
 HEADER_EVERY_SECONDS = 3.0
 LIVENESS_SECONDS = 5.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _environment(database: Path) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FACTBASE_"))}
-    return clean | {
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_DEBUG": "0",
-        "FACTBASE_THROTTLING": "0",
-        "DJANGO_SETTINGS_MODULE": "factbase.settings",
-    }
 
 
 def _get(url: str, timeout: float) -> tuple[int, float]:
@@ -59,22 +43,11 @@ def _get(url: str, timeout: float) -> tuple[int, float]:
         return int(response.status), time.monotonic() - started
 
 
-def _serve_command(port: int) -> list[str]:
-    """The Makefile's serve recipe, with the port and the venv's gunicorn filled in."""
-    makefile = (BASE_DIR / "Makefile").read_text(encoding="utf-8")
-    recipe = re.search(r"^serve:.*\n\t(.+)$", makefile, re.MULTILINE)
-    assert recipe, "the Makefile has no serve recipe"
-    words = recipe.group(1).replace("$(BIN)/gunicorn", str(GUNICORN))
-    words = words.replace("$(PORT)", str(port)).replace("$(HOST)", "127.0.0.1")
-    assert "$(" not in words, words
-    return words.split()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`make serve`'s gunicorn on a free port over a freshly migrated SQLite file."""
     database = tmp_path_factory.mktemp("serving") / "db.sqlite3"
-    env = _environment(database)
+    env = environment(database)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=BASE_DIR,
@@ -82,9 +55,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         timeout=300,
     )
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
-        _serve_command(port),
+        serve_command(port),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.reliability.test_edges_serving import _environment, _free_port, _serve_command
+from tests.reliability.serving import environment, free_port, serve_command
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ _MAKE_EDITOR = (
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """(address, editor token) of `make serve` over a migrated SQLite file."""
     database = tmp_path_factory.mktemp("writers") / "db.sqlite3"
-    env = _environment(database)
+    env = environment(database)
 
     def manage(*args: str) -> str:
         done = subprocess.run(
@@ -64,9 +64,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     manage("migrate", "--noinput", "-v", "0")
     manage("shell", "-c", _MAKE_EDITOR)
     token = manage("create_token", "desk").strip().splitlines()[-1]
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
-        _serve_command(port),
+        serve_command(port),
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
