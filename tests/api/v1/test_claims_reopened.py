@@ -35,7 +35,7 @@ def reopened(db: None, publish: Any, editor: Any, reviewer: Any) -> dict[str, An
     )
     Claim.objects.filter(pk=claim.pk).update(claimant=first)
     claim = publish(Claim.objects.get(pk=claim.pk), verdict="false")
-    other = publish(anchored_claim(article=article, span=SENTENCES[1]))
+    other = publish(anchored_claim(article=article, span=SENTENCES[1], kind="rule"))
     claim = review.claim_transition(
         claim=claim, actor=reviewer, action="reopen", note="New figures."
     )
