@@ -39,6 +39,7 @@ from django.db.models.functions import Cast
 from factbase import search
 from factbase.models import Article, Claim, ClaimStatus, PublishedVersion
 from factbase.selectors import UNDER_REVIEW_AGAIN
+
 # The status public callers see of a reopened claim, whatever stage its draft is at.
 REOPENED_STATUS = ClaimStatus.IN_REVIEW
 
@@ -116,8 +117,9 @@ def _snapshot_matches(terms: list[str]) -> RawSQL:
     if connection.vendor == "postgresql":
         # Reopened claims are few: their snapshot text is parsed as the stored
         # search_vector of factbase_claim is (migration 0006), on the fly.
+        text = f"({LATEST.format(column='content')})->>'text'"
         return RawSQL(
-            f"to_tsvector(%s::regconfig, coalesce(({LATEST.format(column='content')})->>'text', ''))"
+            f"to_tsvector(%s::regconfig, coalesce({text}, ''))"
             " @@ plainto_tsquery(%s::regconfig, %s)",
             [search.CONFIG, search.CONFIG, " ".join(terms)],
             output_field=BooleanField(),
@@ -131,4 +133,3 @@ def _snapshot_matches(terms: list[str]) -> RawSQL:
         [match],
         output_field=BooleanField(),
     )
-

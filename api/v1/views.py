@@ -144,7 +144,6 @@ class PublicClaimPagination(CursorPagination):
         return Key("public_updated_at", key.descending) if key.field == "updated_at" else key
 
 
-
 class ClaimList(generics.ListCreateAPIView[Claim]):
     """Claims: published ones for everyone, all of them for the editorial desk.
 

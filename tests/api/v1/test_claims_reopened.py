@@ -30,9 +30,7 @@ def reopened(db: None, publish: Any, editor: Any, reviewer: Any) -> dict[str, An
     reworked (text, kind, claimant, evidence, a proposed verdict) awaiting approval."""
     article = ArticleFactory()
     first = ClaimantFactory(name="Published claimant")
-    claim = anchored_claim(
-        article=article, span=SENTENCES[0], text=PUBLISHED_TEXT, kind="quantity"
-    )
+    claim = anchored_claim(article=article, span=SENTENCES[0], text=PUBLISHED_TEXT, kind="quantity")
     Claim.objects.filter(pk=claim.pk).update(claimant=first)
     claim = publish(Claim.objects.get(pk=claim.pk), verdict="false")
     other = publish(anchored_claim(article=article, span=SENTENCES[1], kind="rule"))
