@@ -138,10 +138,8 @@ def postprocess(result: dict[str, Any], generator: Any, request: Any, public: bo
     # Without a public base URL, "/": the host that served this document.
     base = settings.FACTBASE_PUBLIC_URL.rstrip("/") or "/"
     result["servers"] = [{"url": base, "description": "This factbase (FACTBASE_PUBLIC_URL)."}]
-    result["info"]["license"] = {
-        "name": "Proprietary: ask the publisher",
-        "url": settings.FACTBASE_PUBLISHER["url"],
-    }
+    # The licence of the data the API serves (FACTBASE_DATA_LICENSE_NAME and _URL).
+    result["info"]["license"] = dict(settings.FACTBASE_DATA_LICENSE)
     result["info"]["contact"] = {
         "name": settings.FACTBASE_PUBLISHER["name"],
         "url": settings.FACTBASE_PUBLISHER["url"],

@@ -75,6 +75,38 @@ def env_public_url(name: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# The licence of the published data unless a deployment names its own: a common choice
+# for published fact-checks (reuse with attribution).
+CC_BY_4 = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
+def env_data_license() -> dict[str, str]:
+    """The licence of the published data, from FACTBASE_DATA_LICENSE_NAME and
+    FACTBASE_DATA_LICENSE_URL: both or neither (CC BY 4.0), the URL absolute http(s)."""
+    name = os.environ.get("FACTBASE_DATA_LICENSE_NAME", "").strip()
+    url = os.environ.get("FACTBASE_DATA_LICENSE_URL", "").strip()
+    if not name and not url:
+        return dict(CC_BY_4)
+    for variable, value in (
+        ("FACTBASE_DATA_LICENSE_NAME", name),
+        ("FACTBASE_DATA_LICENSE_URL", url),
+    ):
+        if not value:
+            raise ImproperlyConfigured(
+                f"{variable} is unset: set both FACTBASE_DATA_LICENSE_NAME and "
+                "FACTBASE_DATA_LICENSE_URL, or neither (CC BY 4.0)."
+            )
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"FACTBASE_DATA_LICENSE_URL={url!r} is not an http(s) URL with a host."
+        )
+    return {"name": name, "url": url}
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The fallback key is only fit for a laptop; `check --deploy` flags it.
 SECRET_KEY = os.environ.get(
@@ -302,6 +334,9 @@ FACTBASE_PUBLISHER = {
 # request's own host is used (fine behind a proxy that sets Host, wrong behind one that
 # does not).
 FACTBASE_PUBLIC_URL = env_public_url("FACTBASE_PUBLIC_URL")
+# The licence readers may reuse the published fact-checks under: the OpenAPI document's
+# info.license and every ClaimReview's `license`.
+FACTBASE_DATA_LICENSE = env_data_license()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

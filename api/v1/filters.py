@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django_filters.fields import IsoDateTimeField
 
+from factbase import readers
 from factbase.models import Claim, ClaimKind, ClaimStatus, Verdict
 from factbase.search import claim_search
 
@@ -67,3 +68,17 @@ class ClaimFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return claim_search(queryset, value) if value.strip() else queryset
+
+
+class PublicClaimFilter(ClaimFilter):
+    """ClaimFilter for public callers: on what they see (factbase.readers), so a reopened
+    claim is found by its published verdict, kind, claimant, status and text, never by
+    its draft's. The same parameters, so one schema documents both."""
+
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, field_name="public_status")
+    verdict = django_filters.ChoiceFilter(choices=Verdict.choices, field_name="public_verdict")
+    kind = django_filters.ChoiceFilter(choices=ClaimKind.choices, field_name="public_kind")
+    claimant = IdFilter(field_name="public_claimant")
+
+    def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return readers.public_search(queryset, value) if value.strip() else queryset

@@ -118,6 +118,8 @@ def claimreview(
         "reviewRating": rating,
         "reviewBody": claim.verdict_summary,
         "itemReviewed": item,
+        # schema.org CreativeWork.license: what readers may do with the fact-check.
+        "license": settings.FACTBASE_DATA_LICENSE["url"],
     }
     if claim.updated_at:
         review["dateModified"] = _iso(claim.updated_at)
@@ -265,6 +267,7 @@ ClaimReviewSerializer = _ld(
         "reviewRating": RatingSerializer(),
         "reviewBody": _s(allow_blank=True),
         "itemReviewed": ReviewedClaimSerializer(),
+        "license": _s(help_text="The licence of the published data (FACTBASE_DATA_LICENSE_URL)."),
     },
 )
 

@@ -14,6 +14,11 @@ list in id order and the detail, by far the most requested, use fixed SQL
 (`claim_rows_by_id`, `claim_row`), which skips the ORM's query compiler: on these shapes
 it costs more than running the query. Adding a field: a column in COLUMNS, a key in
 `_claim` and in CLAIM_FIELDS.
+
+Public callers (`public=True`) also see claims reopened for correction, as last
+published: their rows are read as any other, then `_as_published` puts the latest
+snapshot's values (factbase.publication) in place of the draft's, one query for the
+page's reopened claims and none when it has none. Their ETag is `public_etag`'s.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from rest_framework.response import Response
 
+from api.conditional import etag_of
 from api.pagination import IdWindow
-from factbase.models import Annotation, Claim, ClaimStatus
+from factbase import publication, readers, selectors
+from factbase.models import Annotation, Claim, ClaimStatus, PublishedVersion
 
 # The keys of a claim's JSON, in order.
 CLAIM_FIELDS = (
@@ -106,11 +113,14 @@ ANNOTATIONS_SQL = (
 def claim_rows(claims: QuerySet[Claim]) -> QuerySet[Claim, dict[str, Any]]:
     """`claims` (any filter, any order) as the rows `claims()` renders, lazily."""
     claims = claims.prefetch_related(None)
+    # The public order by updated_at reads the published one (factbase.readers); its
+    # cursor is taken from the row.
+    extra = [name for name in ("public_updated_at",) if name in claims.query.annotations]
     rows: QuerySet[Claim, dict[str, Any]]
     if "evidence_count" in claims.query.annotations:  # selectors.claim_list counted already
-        rows = claims.values(*ROW_KEYS)
+        rows = claims.values(*ROW_KEYS, *extra)
     else:
-        rows = claims.values(*COLUMNS).annotate(evidence_count=EVIDENCE_COUNT)
+        rows = claims.values(*COLUMNS, *extra).annotate(evidence_count=EVIDENCE_COUNT)
     return rows
 
 
@@ -131,22 +141,49 @@ def claim_row(pk: int, *, public: bool) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def claim_version(pk: int, *, public: bool) -> int | None:
-    """The version (the ETag) of claim `pk`, None if there is none visible: one query."""
-    sql = 'SELECT "version" FROM "factbase_claim" WHERE "id" = %s'
-    params: list[Any] = [pk]
-    if public:
-        sql += ' AND "status" = %s'
-        params.append(ClaimStatus.PUBLISHED.value)
+def claim_etag(pk: int, *, public: bool) -> str | None:
+    """The ETag of claim `pk`, None if there is none visible: one query, no rendering."""
+    where, params = _visible(public)
+    sql = (
+        'SELECT c."status", c."version", (SELECT v."version" FROM "factbase_publishedversion" v'
+        ' WHERE v."claim_id" = c."id" ORDER BY v."id" DESC LIMIT 1) FROM "factbase_claim" c'
+        ' WHERE c."id" = %s'
+    )
+    if where:
+        sql += " AND " + " AND ".join(where)
     with connections[router.db_for_read(Claim)].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [pk, *params])
         row = cursor.fetchone()
-    return None if row is None else int(row[0])
+    if row is None:
+        return None
+    status, version, published = row
+    if public and readers.is_shown_as_published(status):
+        return public_etag(int(published), reopened=True)
+    return public_etag(int(version), reopened=False)
+
+
+def public_etag(version: int, *, reopened: bool) -> str:
+    """A claim's ETag: its version, or for a reopened claim shown as last published, that
+    version marked, since the body differs from the one served while it was published
+    (its status says it is under review again)."""
+    return f'"{version}-reopened"' if reopened else etag_of(version)
+
+
+def etag_for(body: dict[str, Any], *, public: bool) -> str:
+    """The ETag of a claim's JSON as `claims()` rendered it for this caller."""
+    return public_etag(
+        body["version"], reopened=public and readers.is_shown_as_published(body["status"])
+    )
 
 
 def _visible(public: bool) -> tuple[list[str], list[Any]]:
     if public:
-        return ['c."status" = %s'], [ClaimStatus.PUBLISHED.value]
+        # Published, or reopened with a published version (factbase.readers.public_filter).
+        statuses = ", ".join(["%s"] * len(selectors.UNDER_REVIEW_AGAIN))
+        return [
+            f'(c."status" = %s OR (c."status" IN ({statuses}) AND EXISTS (SELECT 1 FROM '
+            '"factbase_publishedversion" v WHERE v."claim_id" = c."id")))'
+        ], [ClaimStatus.PUBLISHED.value, *(s.value for s in selectors.UNDER_REVIEW_AGAIN)]
     return [], []
 
 
@@ -195,22 +232,62 @@ def annotations_by_claim(claim_ids: list[int]) -> dict[int, list[dict[str, Any]]
 # The representation ---------------------------------------------------------------------
 
 
-def claims(rows: list[dict[str, Any]] | QuerySet[Claim, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The JSON of each claim row (from claim_rows or claim_rows_by_id), in row order."""
+def claims(
+    rows: list[dict[str, Any]] | QuerySet[Claim, dict[str, Any]], *, public: bool = False
+) -> list[dict[str, Any]]:
+    """The JSON of each claim row (from claim_rows or claim_rows_by_id), in row order;
+    reopened claims as last published when the caller is `public`."""
     rows = list(rows)
+    if public:
+        rows = _as_published(rows)
     annotations = annotations_by_claim([row["id"] for row in rows])
     return [_claim(row, annotations.get(row["id"], [])) for row in rows]
 
 
-def claims_of(queryset: QuerySet[Claim]) -> list[dict[str, Any]]:
-    """The JSON of the claims of `queryset`, in its order (two queries)."""
-    return claims(claim_rows(queryset))
+def claims_of(queryset: QuerySet[Claim], *, public: bool = False) -> list[dict[str, Any]]:
+    """The JSON of the claims of `queryset`, in its order (two queries, three if `public`
+    and one of them is reopened)."""
+    return claims(claim_rows(queryset), public=public)
 
 
 def claim_of(claim: Claim) -> dict[str, Any]:
     """The JSON of `claim` as it is in the database now (after a write, say)."""
     (body,) = claims_of(Claim.objects.filter(pk=claim.pk))
     return body
+
+
+def _as_published(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` with each reopened claim's row replaced by its last published version's
+    (a row without one is dropped: public callers never see a draft)."""
+    reopened = [row["id"] for row in rows if readers.is_shown_as_published(row["status"])]
+    if not reopened:
+        return rows
+    snapshots = selectors.latest_snapshots(claim_ids=reopened)
+    shown = []
+    for row in rows:
+        if not readers.is_shown_as_published(row["status"]):
+            shown.append(row)
+        elif row["id"] in snapshots:
+            shown.append(published_row(row, snapshots[row["id"]]))
+    return shown
+
+
+def published_row(row: dict[str, Any], snapshot: PublishedVersion) -> dict[str, Any]:
+    """The row of a reopened claim as `snapshot` published it. The claim's own columns
+    no draft changes (created and published dates, checkworthiness, detector) stay."""
+    content = snapshot.content
+    claimant = content["claimant"] or {"id": None, "name": None, "kind": None}
+    return {
+        **row,
+        **{field: content[field] for field in publication.CLAIM_FIELDS},
+        "claimant_id": claimant["id"],
+        "claimant__name": claimant["name"],
+        "claimant__kind": claimant["kind"],
+        "status": readers.REOPENED_STATUS.value,
+        "evidence_count": len(content["evidence"]),
+        "version": snapshot.version,
+        "updated_at": snapshot.published_at,
+    }
 
 
 def _claim(row: dict[str, Any], annotations: list[dict[str, Any]]) -> dict[str, Any]:

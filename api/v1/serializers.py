@@ -261,7 +261,9 @@ class ArticleDetailSerializer(ArticleSerializer):
     @extend_schema_field(ClaimSerializer(many=True))
     def get_claims(self, article: Article) -> Any:
         claims = self.context.get("claims")
-        return [] if claims is None else representations.claims_of(claims)
+        if claims is None:
+            return []
+        return representations.claims_of(claims, public=self.context.get("public", False))
 
 
 class ArticleCreateSerializer(serializers.Serializer[Any]):

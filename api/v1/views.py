@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -25,10 +26,10 @@ from api.conditional import (
     not_modified_response,
     with_etag,
 )
-from api.pagination import CursorPagination
+from api.pagination import CursorPagination, Key
 from api.permissions import DeskOrReadOnly, IsDesk
 from api.v1 import examples, representations
-from api.v1.filters import ClaimFilter
+from api.v1.filters import ClaimFilter, PublicClaimFilter
 from api.v1.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -44,7 +45,7 @@ from api.v1.serializers import (
     ReviewEventSerializer,
     SourceSerializer,
 )
-from factbase import review, selectors, services
+from factbase import readers, review, selectors, services
 from factbase.ingest import article_from_fields, article_ingest
 from factbase.models import (
     Article,
@@ -114,11 +115,33 @@ class ArticleDetail(generics.RetrieveAPIView[Article]):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         article = self.get_object()
-        claims = selectors.article_claims(article=article, viewer=request.user)
-        return Response(ArticleDetailSerializer(article, context={"claims": claims}).data)
+        public = not selectors.is_desk(request.user)
+        claims = (
+            readers.article_claims_public(article=article)
+            if public
+            else selectors.article_claims(article=article, viewer=request.user)
+        )
+        context = {"claims": claims, "public": public}
+        return Response(ArticleDetailSerializer(article, context=context).data)
 
 
 # Claims --------------------------------------------------------------------------------
+
+
+class PublicFilterBackend(DjangoFilterBackend):
+    """The claim list's filters as public callers get them (api/v1/filters.py)."""
+
+    def get_filterset_class(self, view: Any, queryset: Any = None) -> type[PublicClaimFilter]:
+        return PublicClaimFilter
+
+
+class PublicClaimPagination(CursorPagination):
+    """Public callers' claim pages: by updated_at, a reopened claim sorts (and its cursor
+    reads) where its last publication put it, not where the desk's draft edits would."""
+
+    def _key(self, request: Request, view: Any) -> Key:
+        key = super()._key(request, view)
+        return Key("public_updated_at", key.descending) if key.field == "updated_at" else key
 
 
 class ClaimList(generics.ListCreateAPIView[Claim]):
@@ -138,13 +161,18 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
         return selectors.claim_list(viewer=self.request.user)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        paginator = CursorPagination()
+        public = not selectors.is_desk(request.user)
+        paginator = PublicClaimPagination() if public else CursorPagination()
         params = request.query_params
         if CLAIM_FILTERS.intersection(params) or params.get("ordering", "-id") not in ("id", "-id"):
-            claims = self.filter_queryset(selectors.claims_visible(request.user))
+            if public:
+                claims = PublicFilterBackend().filter_queryset(
+                    request, readers.claims_public(), self
+                )
+            else:
+                claims = self.filter_queryset(selectors.claims_visible(request.user))
             rows = paginator.paginate_queryset(representations.claim_rows(claims), request, self)
         else:
-            public = not selectors.is_desk(request.user)
             rows = paginator.paginate_by_id(
                 request,
                 self,
@@ -153,7 +181,7 @@ class ClaimList(generics.ListCreateAPIView[Claim]):
         body = {
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "results": representations.claims(rows),
+            "results": representations.claims(rows, public=public),
         }
         return claims_response(request, body)
 
@@ -204,17 +232,19 @@ class ClaimDetail(generics.RetrieveUpdateAPIView[Claim]):
             raise Http404  # no 64-bit key is that large; SQLite can't even bind it
         public = not selectors.is_desk(request.user)
         if request.headers.get("If-None-Match"):
-            # A current ETag is answered from the version alone: one query, no rendering.
-            version = representations.claim_version(pk, public=public)
-            if version is None:
+            # A current ETag is answered from the versions alone: one query, no rendering.
+            etag = representations.claim_etag(pk, public=public)
+            if etag is None:
                 raise Http404
-            if not_modified(request, etag_of(version)):
-                return not_modified_response(etag_of(version))
+            if not_modified(request, etag):
+                return not_modified_response(etag)
         row = representations.claim_row(pk, public=public)
-        if row is None:
+        shown = representations.claims([row], public=public) if row is not None else []
+        if not shown:
             raise Http404
-        (body,) = representations.claims([row])
-        return claims_response(request, body, headers={"ETag": etag_of(row["version"])})
+        (body,) = shown
+        etag = representations.etag_for(body, public=public)
+        return claims_response(request, body, headers={"ETag": etag})
 
     @extend_schema(
         operation_id="claims_partial_update",

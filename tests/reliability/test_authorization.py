@@ -382,6 +382,8 @@ def list_urls(world: World) -> list[str]:
     ]
     return [
         *claims,
+        # Public by design as last published; its draft edit is among the markers.
+        f"/api/v1/claims/{world.reopened.pk}/",
         "/api/v1/articles/",
         f"/api/v1/articles/{world.article.pk}/",
         "/api/v1/claimreview/",
@@ -436,8 +438,96 @@ def test_unpublished_claims_are_absent_from_every_list_search_and_feed(
             assert leaked == [], (caller, url, leaked)
             assert not claim_ids(body) & hidden, (caller, url, claim_ids(body) & hidden)
     published = {c["id"] for c in api.get("/api/v1/claims/?page_size=100").json()["results"]}
-    assert published == {world.published.pk}
+    assert published == {world.published.pk, world.reopened.pk}
     figures.add("absence", caller=caller, urls=len(list_urls(world)), pages=pages)
+
+
+# A reopened fact-check: public as last published, its draft hunted --------------------
+
+# One marker a field of the draft work on the world's reopened claim, beyond its text.
+DRAFT_MARKERS = {
+    "claimant.name": "zqdraftclaimant",
+    "evidence.note": "zqdraftevidence",
+    "verdict_summary": "zqdraftsummary",
+}
+
+
+@pytest.fixture
+def reworked(world: World) -> Claim:
+    """The world's reopened claim, further worked on: another claimant, new evidence, a
+    new verdict proposed (`false`, where the published one is `mostly_true`)."""
+    from factbase import review, services
+    from factbase.models import Claimant
+
+    editor = world.users["editor"]
+    claim = Claim.objects.get(pk=world.reopened.pk)
+    claim = services.claim_update(
+        claim=claim,
+        actor=editor,
+        expected_version=claim.version,
+        changes={"claimant": Claimant.objects.create(name=DRAFT_MARKERS["claimant.name"])},
+    )
+    services.evidence_add(
+        claim=claim,
+        actor=editor,
+        url="https://evidence.example.org/stadium-2024",
+        stance="refutes",
+        note=DRAFT_MARKERS["evidence.note"],
+    )
+    claim.refresh_from_db()
+    return review.claim_transition(
+        claim=claim,
+        actor=editor,
+        action="propose",
+        verdict="false",
+        summary=DRAFT_MARKERS["verdict_summary"],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["anonymous", "outsider"])
+def test_a_reopened_claim_is_public_as_last_published_and_its_draft_nowhere(
+    caller: str, world: World, reworked: Claim, figures: Figures
+) -> None:
+    api = client(world.tokens[caller])
+    markers = (*world.markers, *DRAFT_MARKERS.values())
+    pages = 0
+    for url in [*list_urls(world), f"/api/v1/claims/?claimant={reworked.claimant_id}"]:
+        for response in walk(api, url):
+            pages += 1
+            leaked = [m for m in markers if m in response.content.decode()]
+            assert leaked == [], (caller, url, leaked)
+    detail = api.get(f"/api/v1/claims/{reworked.pk}/")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert "zqreopenedmarker" in body["text"]  # the published text
+    assert (body["status"], body["verdict"], body["verdict_summary"]) == (
+        "in_review",
+        "mostly_true",
+        "zqreopenedsummary",
+    )
+    assert body["evidence_count"] == 1
+    # Filters and search answer on the published values: none is an oracle on the draft.
+    found = {
+        query: {c["id"] for c in api.get(f"/api/v1/claims/?{query}").json()["results"]}
+        for query in (
+            "verdict=false",
+            "verdict=mostly_true",
+            f"claimant={reworked.claimant_id}",
+            "status=awaiting_approval",
+            "q=zqreopenededit",
+            "q=zqreopenedmarker",
+        )
+    }
+    assert found == {
+        "verdict=false": set(),
+        "verdict=mostly_true": {world.published.pk, reworked.pk},
+        f"claimant={reworked.claimant_id}": set(),
+        "status=awaiting_approval": set(),
+        "q=zqreopenededit": set(),
+        "q=zqreopenedmarker": {reworked.pk},
+    }
+    figures.add("absence", caller=f"{caller} (reopened draft)", pages=pages)
 
 
 @pytest.mark.django_db

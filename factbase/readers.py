@@ -1,0 +1,135 @@
+"""What public callers see of a claim: published ones, and reopened ones as last published.
+
+A fact-check reopened for correction stays public from its last published version
+(factbase.publication) until it is approved again. Outside the desk, everything a list
+filters, searches or orders on is that version's value: the published verdict, kind,
+claimant, text and date, never the draft's. Otherwise a filter would answer questions
+about unpublished work (`?verdict=true` finding a claim whose draft says true), even with
+the draft's words kept out of the body. The status such a claim shows is `in_review`
+whatever the draft's stage, so the desk's work on it changes nothing public callers see.
+
+`claims_public()` carries those values as `public_<field>` annotations: a published
+claim's own, else its latest snapshot's. The API's public filter set and orders read them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from factbase import search
+from factbase.models import Article, Claim, ClaimStatus, PublishedVersion
+from factbase.selectors import UNDER_REVIEW_AGAIN
+
+# The status public callers see of a reopened claim, whatever stage its draft is at.
+REOPENED_STATUS = ClaimStatus.IN_REVIEW
+
+
+def is_shown_as_published(status: str) -> bool:
+    """Whether a publicly visible claim in `status` is shown from its snapshot."""
+    return status != ClaimStatus.PUBLISHED
+
+
+def _latest_snapshot() -> QuerySet[PublishedVersion]:
+    return PublishedVersion.objects.filter(claim=OuterRef("pk")).order_by("-id")
+
+
+def _shown(field: str, key: str, output: Any) -> Case:
+    """`field` of a published claim, else `key` of its latest snapshot's content."""
+    snapshot = _latest_snapshot().annotate(value=KT(f"content__{key}")).values("value")[:1]
+    return Case(
+        When(status=ClaimStatus.PUBLISHED, then=F(field)),
+        default=Cast(Subquery(snapshot), output_field=output),
+        output_field=output,
+    )
+
+
+def public_filter() -> Q:
+    """Claims public callers see: published, or reopened with a published version."""
+    return Q(status=ClaimStatus.PUBLISHED) | Q(
+        Exists(_latest_snapshot()), status__in=UNDER_REVIEW_AGAIN
+    )
+
+
+def claims_public() -> QuerySet[Claim]:
+    """The claims public callers see, with the values they see as `public_*`."""
+    return Claim.objects.filter(public_filter()).annotate(
+        public_verdict=_shown("verdict", "verdict", CharField()),
+        public_kind=_shown("kind", "kind", CharField()),
+        public_claimant=_shown("claimant_id", "claimant__id", IntegerField()),
+        public_status=Case(
+            When(status=ClaimStatus.PUBLISHED, then=Value(ClaimStatus.PUBLISHED.value)),
+            default=Value(REOPENED_STATUS.value),
+            output_field=CharField(),
+        ),
+        public_updated_at=Case(
+            When(status=ClaimStatus.PUBLISHED, then=F("updated_at")),
+            default=Subquery(_latest_snapshot().values("published_at")[:1]),
+            output_field=DateTimeField(),
+        ),
+    )
+
+
+def article_claims_public(*, article: Article) -> QuerySet[Claim]:
+    """The claims in `article` public callers see, in reading order."""
+    return claims_public().filter(annotations__article=article).order_by("annotations__start")
+
+
+def public_search(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
+    """`claims` whose published text matches every word of `query`, with the engine and
+    rules of factbase.search: a reopened claim's snapshot text, not its draft's."""
+    terms = search.TOKEN.findall(query)[: search.MAX_TERMS]
+    if not terms:
+        return claims.none()
+    published = search.claim_search(claims.filter(status=ClaimStatus.PUBLISHED), query)
+    reopened = claims.exclude(status=ClaimStatus.PUBLISHED).filter(_snapshot_matches(terms))
+    return published | reopened
+
+
+# The latest snapshot of the claim in the outer query (the table is not aliased there,
+# as factbase.search's own SQL assumes too).
+LATEST = (
+    "SELECT v.{column} FROM factbase_publishedversion v "
+    "WHERE v.claim_id = factbase_claim.id ORDER BY v.id DESC LIMIT 1"
+)
+
+
+def _snapshot_matches(terms: list[str]) -> RawSQL:
+    if connection.vendor == "postgresql":
+        # Reopened claims are few: their snapshot text is parsed as the stored
+        # search_vector of factbase_claim is (migration 0006), on the fly.
+        text = f"({LATEST.format(column='content')})->>'text'"
+        return RawSQL(
+            f"to_tsvector(%s::regconfig, coalesce({text}, ''))"
+            " @@ plainto_tsquery(%s::regconfig, %s)",
+            [search.CONFIG, search.CONFIG, " ".join(terms)],
+            output_field=BooleanField(),
+        )
+    # SQLite: the FTS5 index of snapshot texts (migration 0014), quoted as factbase.search
+    # quotes terms so that user input never reaches FTS5's query syntax.
+    match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+    return RawSQL(
+        f"({LATEST.format(column='id')}) IN (SELECT rowid FROM factbase_publishedversion_fts "
+        "WHERE factbase_publishedversion_fts MATCH %s)",
+        [match],
+        output_field=BooleanField(),
+    )
