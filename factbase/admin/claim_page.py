@@ -21,6 +21,7 @@ from factbase.admin.forms import ClaimForm, EvidenceForm, TransitionForm
 from factbase.admin.highlight import Mark, highlight, paragraph_bounds
 from factbase.admin.queue import ReviewQueue
 from factbase.errors import DomainError
+from factbase.matching import desk
 from factbase.models import Annotation, Claim, Evidence, ReviewEvent, Verdict
 from factbase.shortclaim import TARGET_CHARS
 
@@ -159,6 +160,7 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
                 contexts=self.paragraphs(obj),
                 workflow=self.workflow(request, obj),
                 history=[_event_row(e) for e in selectors.claim_history(claim=obj)],
+                matches=[_match_row(c) for c in desk.claim_candidates(obj)],
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -243,6 +245,39 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
             messages.SUCCESS,
         )
         return back
+
+
+def _match_row(candidate: desk.Candidate) -> dict[str, Any]:
+    """A candidate as the claim page lists it: ours link to their page, others' to theirs."""
+    found = candidate.found
+    row: dict[str, Any] = {
+        "score": found.score,
+        "match": found.match,
+        "reasons": candidate.reasons,
+        "text": found.text,
+    }
+    if found.external is not None:
+        external = found.external
+        row.update(
+            origin="external",
+            id=external.pk,
+            rating=external.rating,
+            publisher=external.publisher,
+            url=external.url,
+            claimant=external.claimant,
+        )
+    else:
+        claim = found.claim
+        assert claim is not None
+        row.update(
+            origin="ours",
+            id=claim.pk,
+            claim=claim,
+            publisher=None,
+            url=claim_url(claim.pk),
+            claimant=claim.claimant.name if claim.claimant else "",
+        )
+    return row
 
 
 def _event_row(event: ReviewEvent) -> dict[str, Any]:
