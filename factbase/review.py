@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from factbase import publication
 from factbase.errors import InvalidState, InvalidValue, NotAllowed, StaleVersion
+from factbase.matching import desk
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 from factbase.roles import EDIT_PERMISSION, REVIEW_PERMISSION
 
@@ -302,6 +303,7 @@ def claim_transition(
         )
         if to_status == S.PUBLISHED:
             publication.published_version_record(claim_id=current.pk)
+            desk.claim_matches_refresh(claim=current)
     claim.refresh_from_db()
     return claim
 

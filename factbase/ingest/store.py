@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from factbase import detect, services
 from factbase.addresses import address_key
 from factbase.ingest.article import ArticleData, IngestError, text_sha256
+from factbase.matching import desk
 from factbase.models import Annotation, Article, ArticleAddress, Claim, Claimant
 from factbase.shortclaim import short_claim
 
@@ -228,6 +229,8 @@ def store_many(
             for c in candidates
         ]
     )
+    # Each new claim against what the desk and other fact-checkers have checked.
+    desk.claim_matches_store(claims=claims, new=True)
     return {
         identity(data): (article, len(candidates))
         for article, (data, candidates) in zip(articles, detected, strict=True)

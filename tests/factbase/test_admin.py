@@ -308,8 +308,8 @@ def test_claim_page_query_count_does_not_grow_with_evidence_and_history(
 
     # session, user, claim, permissions (2), evidence rows, annotations with the article,
     # neighbours, last proposer, history, claimant (twice: header, widget), and the
-    # matches' two index lookups (nothing matches here: no rows to load).
-    with django_assert_num_queries(13):
+    # matches: decisions and two index lookups (nothing matches here: no rows to load).
+    with django_assert_num_queries(14):
         page = html(client.get(change_url(claim)))
 
     assert page.count('class="fb-event ') == evidence + 2  # the edits, start and propose

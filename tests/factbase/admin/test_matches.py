@@ -9,11 +9,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from factbase.ingest import article_ingest, clean_article
+from factbase.matching import desk
 from factbase.matching.explain import why
-from factbase.models import Claim, ClaimStatus, ExternalFactCheck
-from tests.factories import ArticleFactory, anchored_claim
+from factbase.models import Claim, ClaimMatch, ClaimStatus, ExternalFactCheck
+from tests.factories import ArticleFactory, ClaimantFactory, anchored_claim
 
 pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:factbase_claim_changelist")
 
 S = ClaimStatus
 # Invented claims, written for these tests.
@@ -137,9 +140,121 @@ def test_the_matches_cost_the_same_queries_however_many_candidates(
     client.get(change_url(claim))  # warm the process-wide caches (content types)
 
     # session, user, claim, permissions (2), evidence, annotations with the article,
-    # neighbours, history, and the matches': two index lookups, then the fact-checks
+    # neighbours, history, and the matches': decisions, two index lookups, the fact-checks
     # and the claims (with their claimants) found.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         page = page_of(client, claim)
 
     assert len(listed(page)) == min(5, 2 * repeats)
+
+
+# The queue's "checked before" filter ----------------------------------------------------------
+
+
+def queue_ids(client: Client, **params: str) -> list[int]:
+    response = client.get(QUEUE, params)
+    assert response.status_code == 200, response.status_code
+    return [
+        int(pk)
+        for pk in re.findall(
+            r'href="/admin/factbase/claim/(\d+)/change/[^"]*"', response.content.decode()
+        )
+    ]
+
+
+def ingested(text: str, title: str) -> Claim:
+    """The one claim the detector finds in an article of `text`, as ingest stores it."""
+    article = article_ingest(data=clean_article(title=title, text=text)).article
+    (claim,) = Claim.objects.filter(annotations__article=article)
+    return claim
+
+
+def test_ingest_stores_each_new_claims_matches_for_the_queue(
+    editor: Any, elsewhere: ExternalFactCheck
+) -> None:
+    first = ingested(JOBS, "Jobs")
+    again = ingested(JOBS_AGAIN, "Jobs again")
+    alone = ingested(UNRELATED, "Ferries")
+    client = login(editor)
+
+    assert ClaimMatch.objects.get(claim=first, match=True).external == elsewhere
+    assert ClaimMatch.objects.filter(claim=again, match=True, other=first).exists()
+    assert set(queue_ids(client, matched="elsewhere")) == {first.pk, again.pk}
+    # The repeat is found from either side: the later claim was matched against the first.
+    assert set(queue_ids(client, matched="desk")) == {first.pk, again.pk}
+    assert queue_ids(client, matched="none") == [alone.pk]
+    assert set(queue_ids(client)) == {first.pk, again.pk, alone.pk}
+
+
+@pytest.mark.parametrize("value", ["yes", "ELSEWHERE", "elsewhere ", "1"])
+def test_a_checked_before_value_the_filter_does_not_know_gives_an_empty_queue(
+    editor: Any, elsewhere: ExternalFactCheck, value: str
+) -> None:
+    ingested(JOBS, "Jobs")
+
+    assert queue_ids(login(editor), matched=value) == []
+
+
+def test_an_unusable_checked_before_value_is_a_400(editor: Any) -> None:
+    assert login(editor).get(QUEUE, {"matched": "desk\x00"}).status_code == 400
+    assert login(editor).get(QUEUE, {"matched": "x" * 2000}).status_code == 400
+
+
+def test_a_dismissed_repeat_no_longer_counts(editor: Any) -> None:
+    first = ingested(JOBS, "Jobs")
+    again = ingested(JOBS_AGAIN, "Jobs again")
+    Claim.objects.filter(pk=again.pk).update(status=S.DISMISSED)
+
+    # The dismissed claim still repeats the first (under the Dismissed tab); the first no
+    # longer repeats anything live.
+    assert queue_ids(login(editor), matched="desk") == [again.pk]
+    assert first.pk in queue_ids(login(editor), matched="none")
+
+
+def test_publishing_refreshes_the_stored_matches_around_the_claim(
+    editor: Any, publish: Any
+) -> None:
+    waiting = ingested(JOBS, "Jobs")
+    # Stored before the claim it repeats had these words: nothing matched then.
+    published = claim_with("The harbour ferry timetable changes in spring.")
+    assert not ClaimMatch.objects.filter(claim=waiting, other=published).exists()
+    Claim.objects.filter(pk=published.pk).update(text=JOBS_AGAIN)  # as an edit in review would
+    published.refresh_from_db()
+
+    publish(published)
+
+    assert ClaimMatch.objects.get(claim=waiting, other=published).match is True
+    assert ClaimMatch.objects.get(claim=published, other=waiting).match is True
+
+
+@pytest.mark.parametrize("claims", [2, 12])
+def test_the_filtered_queue_costs_the_same_queries_however_many_claims(
+    claims: int, editor: Any, elsewhere: ExternalFactCheck, django_assert_num_queries: Any
+) -> None:
+    for n in range(claims):
+        claim = claim_with(f"{JOBS_AGAIN} ({n})", claimant=ClaimantFactory())
+        desk.claim_matches_store(claims=[claim], new=True)
+    client = login(editor)
+    client.get(QUEUE)  # warm the process-wide caches (content types)
+
+    # session, user, permissions (2), counts (2), rows, annotations with articles, the
+    # claimant and article filters (2), status counts: the unfiltered queue's own (an
+    # editor has no approval tab); the stored matches are read in the rows' queries.
+    with django_assert_num_queries(11):
+        ids = queue_ids(client, matched="elsewhere")
+
+    assert len(ids) == claims
+
+
+def test_match_claims_stores_matches_with_what_was_imported_since(editor: Any) -> None:
+    from django.core.management import call_command
+
+    claim = ingested(JOBS, "Jobs")
+    assert queue_ids(login(editor), matched="elsewhere") == []
+    ExternalFactCheck.objects.create(
+        publisher="Example Checks", url="https://checks.example.org/j/", claim_reviewed=JOBS
+    )
+
+    call_command("match_claims", verbosity=0)
+
+    assert queue_ids(login(editor), matched="elsewhere") == [claim.pk]
