@@ -106,6 +106,11 @@ def may_review(actor: Actor) -> bool:
     return _may(actor, A.APPROVE)
 
 
+def may_edit(actor: Actor) -> bool:
+    """Whether `actor` holds the editor's role (edit, dismiss, decide on matches)."""
+    return _may(actor, A.EDIT)
+
+
 def content_editable(claim: Claim) -> bool:
     """Whether the claim's text, kind, claimant and evidence may change in its state."""
     return claim.status not in FROZEN
@@ -337,3 +342,29 @@ def _event_changes(claim: Claim, action: str, summary: str | None) -> dict[str, 
         # Republishing after a reopen: the earlier publication stands, this corrects it.
         changes["correction"] = True
     return changes
+
+
+# Closing a duplicate (factbase/duplicates.py decides when): open claims only, since what
+# awaits approval or is published is never closed behind a reviewer's back.
+DUPLICATE_FROM = frozenset({S.NEW, S.IN_REVIEW})
+
+
+def duplicate_close(*, current: Claim, actor: Actor, original_id: int, note: str) -> int:
+    """Dismiss `current` (locked, open) as a duplicate of claim `original_id`, with one
+    close_duplicate event naming it. Call inside the caller's transaction; returns the
+    new version."""
+    if current.status not in DUPLICATE_FROM:
+        raise InvalidState(
+            f"A claim that is {S(current.status).label.lower()} cannot be closed as a duplicate."
+        )
+    version = claim_bump(current, status=S.DISMISSED)
+    event_record(
+        claim=current,
+        actor=actor,
+        action=A.CLOSE_DUPLICATE,
+        to_status=S.DISMISSED,
+        note=note or f"Same claim as #{original_id}.",
+        changes={"duplicate_of": original_id},
+        claim_version=version,
+    )
+    return version

@@ -258,3 +258,207 @@ def test_match_claims_stores_matches_with_what_was_imported_since(editor: Any) -
     call_command("match_claims", verbosity=0)
 
     assert queue_ids(login(editor), matched="elsewhere") == [claim.pk]
+
+
+# Editors' decisions: different, same claim --------------------------------------------------
+
+
+DECIDE = "admin:factbase_claim_match_decision"
+
+
+def decide(client: Client, claim: Claim, **data: Any) -> Any:
+    return client.post(reverse(DECIDE, args=[claim.pk]), data)
+
+
+def messages_after(client: Client, response: Any) -> list[str]:
+    assert response.status_code == 302, response.status_code
+    return [str(m) for m in client.get(response["Location"]).context["messages"]]
+
+
+def test_different_is_remembered_and_never_suggested_again(
+    editor: Any, elsewhere: ExternalFactCheck
+) -> None:
+    first = ingested(JOBS, "Jobs")
+    again = ingested(JOBS_AGAIN, "Jobs again")
+    client = login(editor)
+
+    told = decide(client, first, decision="different", origin="external", target=elsewhere.pk)
+    assert messages_after(client, told) == ["Marked different from Example Checks's fact-check."]
+    response = decide(client, again, decision="different", origin="ours", target=first.pk)
+
+    assert messages_after(client, response) == [f"Marked different from claim #{first.pk}."]
+    assert listed(page_of(client, first)) == []  # the pair is decided either way round
+    assert listed(page_of(client, again)) == [("external", elsewhere.pk)]
+    assert queue_ids(client, matched="elsewhere") == [again.pk]
+    assert queue_ids(client, matched="desk") == []
+    # Stored again (after an import, say), a decided pair still does not come back.
+    desk.claim_matches_store(claims=[first, again])
+    assert listed(page_of(client, first)) == []
+    assert queue_ids(client, matched="desk") == []
+
+
+def test_same_claim_closes_the_newer_one_and_its_appearance_joins_the_published_claim(
+    editor: Any, reviewer: Any, publish: Any
+) -> None:
+    original = claim_with(JOBS)
+    original = publish(original)
+    published_before = (original.text, original.verdict, original.verdict_summary)
+    evidence_before = list(original.evidence.values_list("pk", flat=True))
+    snapshots_before = list(original.published_versions.values_list("pk", "content"))
+    duplicate = ingested(JOBS_AGAIN, "Jobs again")
+    (appearance,) = duplicate.annotations.all()
+    client = login(editor)
+    page = page_of(client, duplicate)
+    assert f"Same claim: close #{duplicate.pk} into #{original.pk}" in page
+
+    response = decide(
+        client,
+        duplicate,
+        decision="same",
+        origin="ours",
+        target=original.pk,
+        expected_version=duplicate.version,
+    )
+
+    assert messages_after(client, response) == [
+        f"Claim #{duplicate.pk} is closed as a duplicate of #{original.pk}."
+    ]
+    duplicate.refresh_from_db()
+    original.refresh_from_db()
+    assert duplicate.status == S.DISMISSED
+    appearance.refresh_from_db()
+    assert appearance.claim_id == original.pk
+    assert list(original.annotations.order_by("id").values_list("claim_id", flat=True)) == [
+        original.pk,
+        original.pk,
+    ]
+    # What the published claim says is untouched: text, verdict, evidence, what readers saw.
+    assert original.status == S.PUBLISHED
+    assert (original.text, original.verdict, original.verdict_summary) == published_before
+    assert list(original.evidence.values_list("pk", flat=True)) == evidence_before
+    assert list(original.published_versions.values_list("pk", "content")) == snapshots_before
+    closed = duplicate.events.order_by("-id").first()
+    joined = original.events.order_by("-id").first()
+    assert (closed.action, closed.changes, closed.actor_name) == (
+        "close_duplicate",
+        {"duplicate_of": original.pk},
+        editor.username,
+    )
+    assert (joined.action, joined.changes["duplicate"], joined.claim_version) == (
+        "duplicate_joined",
+        duplicate.pk,
+        original.version,
+    )
+    dup_page = page_of(client, duplicate)
+    assert (
+        f'Closed as a duplicate of <a href="{change_url(original)}">claim #{original.pk}</a>'
+        in (dup_page)
+    )
+    assert "Closed as a duplicate" in page_of(client, duplicate)
+    assert ("ours", duplicate.pk) not in listed(page_of(client, original))
+
+
+def test_a_claim_awaiting_approval_takes_no_duplicate(editor: Any, reviewer: Any) -> None:
+    from factbase import review
+    from tests.factories import EvidenceFactory
+
+    waiting = claim_with(JOBS)
+    EvidenceFactory(claim=waiting)
+    waiting.refresh_from_db()
+    waiting = review.claim_transition(claim=waiting, actor=editor, action="start_review")
+    waiting = review.claim_transition(
+        claim=waiting, actor=editor, action="propose", verdict="false", summary="No."
+    )
+    duplicate = ingested(JOBS_AGAIN, "Jobs again")
+    client = login(editor)
+
+    assert "awaits approval: what is approved is what was proposed" in page_of(client, duplicate)
+    response = decide(
+        client,
+        duplicate,
+        decision="same",
+        origin="ours",
+        target=waiting.pk,
+        expected_version=duplicate.version,
+    )
+
+    assert "awaits approval" in messages_after(client, response)[0]
+    waiting.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert (waiting.version, duplicate.status) == (3, S.NEW)
+    assert duplicate.annotations.count() == 1
+    # The reviewer can still approve exactly what was proposed.
+    review.claim_transition(
+        claim=waiting, actor=reviewer, action="approve", expected_version=waiting.version
+    )
+
+
+def test_a_stale_same_claim_changes_nothing(editor: Any) -> None:
+    original = claim_with(JOBS)
+    duplicate = ingested(JOBS_AGAIN, "Jobs again")
+    client = login(editor)
+
+    response = decide(
+        client, duplicate, decision="same", origin="ours", target=original.pk, expected_version=99
+    )
+
+    assert "Someone else changed this claim" in messages_after(client, response)[0]
+    assert duplicate.annotations.count() == 1
+    assert not duplicate.events.exists()
+
+
+def test_people_outside_the_desk_cannot_decide(outsider: Any, elsewhere: ExternalFactCheck) -> None:
+    claim = ingested(JOBS, "Jobs")
+    client = login(outsider)
+
+    response = decide(client, claim, decision="different", origin="external", target=elsewhere.pk)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert not claim.match_decisions.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"decision": "maybe", "origin": "ours", "target": "1"},
+        {"decision": "same", "origin": "external", "target": "1"},
+        {"decision": "different", "origin": "ours", "target": "abc"},
+        {"decision": "different", "origin": "ours", "target": str(2**64)},
+        {"decision": "different", "origin": "ours", "target": "-3"},
+        {"decision": "same", "origin": "ours", "target": "1", "expected_version": "x"},
+    ],
+)
+def test_a_decision_the_page_cannot_use_is_a_400(editor: Any, data: dict[str, str]) -> None:
+    claim = claim_with(JOBS)
+
+    assert decide(login(editor), claim, **data).status_code == 400
+
+
+def test_a_decision_about_nothing_there_is_a_404(editor: Any) -> None:
+    claim = claim_with(JOBS)
+    client = login(editor)
+
+    assert (
+        decide(client, claim, decision="different", origin="ours", target="999999").status_code
+        == 404
+    )
+    assert (
+        decide(client, claim, decision="different", origin="external", target="9999").status_code
+        == 404
+    )
+    assert client.post(reverse(DECIDE, args=["999999"]), {}).status_code == 404
+
+
+def test_a_claim_is_not_the_same_as_or_different_from_itself(editor: Any) -> None:
+    claim = claim_with(JOBS)
+    client = login(editor)
+
+    same = decide(
+        client, claim, decision="same", origin="ours", target=claim.pk, expected_version=1
+    )
+    assert messages_after(client, same) == ["A claim is not a duplicate of itself."]
+    different = decide(client, claim, decision="different", origin="ours", target=claim.pk)
+
+    assert messages_after(client, different) == ["A claim is not different from itself."]
