@@ -462,3 +462,20 @@ def test_a_claim_is_not_the_same_as_or_different_from_itself(editor: Any) -> Non
     different = decide(client, claim, decision="different", origin="ours", target=claim.pk)
 
     assert messages_after(client, different) == ["A claim is not different from itself."]
+
+
+def test_the_claims_matches_api_leaves_out_what_an_editor_decided(
+    editor: Any, client_for: Any, elsewhere: ExternalFactCheck
+) -> None:
+    from factbase import duplicates
+
+    claim = claim_with(JOBS)
+    again = claim_with(JOBS_AGAIN)
+    url = f"/api/v1/claims/{claim.pk}/matches/"
+    served = {(r["origin"], r["id"]) for r in client_for(editor).get(url).json()["results"]}
+    assert served == {("external", elsewhere.pk), ("ours", again.pk)}
+
+    duplicates.match_mark_different(claim=again, actor=editor, other=claim)
+
+    served = {(r["origin"], r["id"]) for r in client_for(editor).get(url).json()["results"]}
+    assert served == {("external", elsewhere.pk)}
