@@ -163,6 +163,11 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
     try:
         with transaction.atomic():
             ((article, claims),) = store_many([(data, candidates)], {}).values()
+            # One article's claims against what the desk and other fact-checkers have
+            # checked; bulk ingests (ingest_paths) leave it to `manage.py match_claims`.
+            desk.claim_matches_store(
+                claims=Claim.objects.filter(annotations__article=article), new=True
+            )
     except IntegrityError:
         # A concurrent ingest of the same article won a unique constraint.
         existing = stored_articles([data]).get(identity(data))
@@ -229,8 +234,6 @@ def store_many(
             for c in candidates
         ]
     )
-    # Each new claim against what the desk and other fact-checkers have checked.
-    desk.claim_matches_store(claims=claims, new=True)
     return {
         identity(data): (article, len(candidates))
         for article, (data, candidates) in zip(articles, detected, strict=True)

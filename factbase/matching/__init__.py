@@ -67,16 +67,18 @@ def find_matches(
     exclude_claim: int | None = None,
     exclude_claims: frozenset[int] = frozenset(),
     exclude_externals: frozenset[int] = frozenset(),
+    candidates: int = retrieve.CANDIDATES,
 ) -> list[Match]:
     """The fact-checks most likely to check the claim in `text`, best first.
 
     Anyone sees imported fact-checks and our published claims (`PUBLIC`); the desk also
     sees its claims in progress (`DESK`). The excluded ones (the claim itself, pairs an
     editor said are different) are left out before ranking, so they take no place.
+    `candidates` bounds what each source's index lookup returns for reranking.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     skip = exclude_claims | ({exclude_claim} if exclude_claim is not None else set())
-    external_hits, claim_hits = retrieve.candidates(text, statuses)
+    external_hits, claim_hits = retrieve.candidates(text, statuses, limit=candidates)
     externals = ExternalFactCheck.objects.in_bulk(
         [pk for pk, _ in external_hits if pk not in exclude_externals]
     )

@@ -4,9 +4,11 @@ outcome the queue filters on.
 The claim page computes its candidates when it is opened (one retrieval, at most
 retrieve.CANDIDATES rows per source reranked): always current, whatever was imported or
 published since, for a few milliseconds per page. The queue cannot afford that per row,
-so each claim's best matches are stored (ClaimMatch) when the claim is ingested, and
-refreshed for the claims around a claim when it is published; `manage.py match_claims`
-recomputes them all (after an import of other fact-checkers' work, say). Pairs an editor
+so each claim's best matches are stored (ClaimMatch) when an article is ingested on its
+own (factbase.ingest.article_ingest: the API, the desk), and refreshed for the claims
+around a claim when it is published; `manage.py match_claims` stores them for claims of
+a bulk ingest (ingest_paths, whose throughput matching would cut a hundredfold) and
+recomputes them all after an import of other fact-checkers' work. Pairs an editor
 has decided on (ClaimMatchDecision) are never suggested or stored again.
 """
 
@@ -23,6 +25,9 @@ from factbase.matching.explain import why
 from factbase.models import Claim, ClaimMatch, ClaimMatchDecision, ClaimStatus
 
 SHOWN = 5
+# What a stored outcome reranks per source: the "already checked" head reads only how
+# alike two texts are, and a text's true match is near the top of its index lookup.
+STORE_CANDIDATES = 25
 # How many claims around a newly published one have their stored matches refreshed.
 REFRESH = 20
 
@@ -56,7 +61,9 @@ def decided(claim_id: int) -> Decided:
     return Decided(frozenset(claims), frozenset(externals))
 
 
-def _find(claim: Claim, limit: int, skip: Decided | None) -> list[matching.Match]:
+def _find(
+    claim: Claim, limit: int, skip: Decided | None, candidates: int = retrieve.CANDIDATES
+) -> list[matching.Match]:
     skip = skip or Decided(frozenset(), frozenset())
     return matching.find_matches(
         claim.text,
@@ -65,6 +72,7 @@ def _find(claim: Claim, limit: int, skip: Decided | None) -> list[matching.Match
         exclude_claim=claim.pk,
         exclude_claims=skip.claims,
         exclude_externals=skip.externals,
+        candidates=candidates,
     )
 
 
@@ -99,7 +107,8 @@ def claim_matches_store(*, claims: Iterable[Claim], new: bool = False) -> int:
     for claim in claims:
         if not new:
             stale.append(claim.pk)
-        for m in _stored(_find(claim, matching.MAX_LIMIT, None if new else decided(claim.pk))):
+        skip = None if new else decided(claim.pk)
+        for m in _stored(_find(claim, matching.MAX_LIMIT, skip, STORE_CANDIDATES)):
             rows.append(
                 ClaimMatch(
                     claim=claim,
