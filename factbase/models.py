@@ -73,6 +73,9 @@ class ReviewAction(models.TextChoices):
     RESTORE = "restore", "Restore"
     REOPEN = "reopen", "Reopen"
     EDIT = "edit", "Edit"
+    # Same claim: the duplicate is closed (dismissed), its appearances join the original.
+    CLOSE_DUPLICATE = "close_duplicate", "Closed as a duplicate"
+    DUPLICATE_JOINED = "duplicate_joined", "A duplicate joined"
 
 
 def _choices_check(
@@ -387,3 +390,85 @@ class PublishedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} v{self.version}"
+
+
+class MatchDecision(models.TextChoices):
+    DIFFERENT = "different", "Different claims"
+    SAME = "same", "Same claim"
+
+
+def _one_of_other_or_external(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(other__isnull=False, external__isnull=True)
+        | Q(other__isnull=True, external__isnull=False),
+        name=name,
+    )
+
+
+class ClaimMatch(models.Model):
+    """A stored match outcome: `claim` against another claim of the desk or an imported
+    fact-check, with the matcher's score; what the queue's filters read (one join, no
+    matching per row). Written by factbase.matching.desk at ingest and on publication."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    other = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
+    )
+    external = models.ForeignKey(
+        ExternalFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField()
+    match = models.BooleanField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_id", "-score"]
+        constraints = [
+            _one_of_other_or_external("claimmatch_other_or_external"),
+            models.CheckConstraint(condition=~Q(other=F("claim")), name="claimmatch_not_itself"),
+            models.UniqueConstraint(fields=["claim", "other"], name="claimmatch_unique_other"),
+            models.UniqueConstraint(
+                fields=["claim", "external"], name="claimmatch_unique_external"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.other_id or self.external_id}: {self.score:.2f}"
+
+
+class ClaimMatchDecision(models.Model):
+    """An editor's word on a suggested match, kept so it is never suggested again:
+    `different`, or `same` (the claim was closed as a duplicate of `other`)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_decisions")
+    other = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    external = models.ForeignKey(
+        ExternalFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    decision = models.CharField(max_length=16, choices=MatchDecision.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            _one_of_other_or_external("claimmatchdecision_other_or_external"),
+            models.CheckConstraint(
+                condition=~Q(other=F("claim")), name="claimmatchdecision_not_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "other"], name="claimmatchdecision_unique_other"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "external"], name="claimmatchdecision_unique_external"
+            ),
+            _choices_check("decision", MatchDecision, "claimmatchdecision_decision_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.decision} {self.other_id or self.external_id}"

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from factbase import publication
 from factbase.errors import InvalidState, InvalidValue, NotAllowed, StaleVersion
+from factbase.matching import desk
 from factbase.models import Claim, ClaimStatus, ReviewAction, ReviewEvent, Verdict
 from factbase.roles import EDIT_PERMISSION, REVIEW_PERMISSION
 
@@ -103,6 +104,11 @@ def _may(actor: Actor, action: str) -> bool:
 def may_review(actor: Actor) -> bool:
     """Whether `actor` holds the reviewer's role (approve, send back, reopen)."""
     return _may(actor, A.APPROVE)
+
+
+def may_edit(actor: Actor) -> bool:
+    """Whether `actor` holds the editor's role (edit, dismiss, decide on matches)."""
+    return _may(actor, A.EDIT)
 
 
 def content_editable(claim: Claim) -> bool:
@@ -302,6 +308,7 @@ def claim_transition(
         )
         if to_status == S.PUBLISHED:
             publication.published_version_record(claim_id=current.pk)
+            desk.claim_matches_refresh(claim=current)
     claim.refresh_from_db()
     return claim
 
@@ -335,3 +342,29 @@ def _event_changes(claim: Claim, action: str, summary: str | None) -> dict[str, 
         # Republishing after a reopen: the earlier publication stands, this corrects it.
         changes["correction"] = True
     return changes
+
+
+# Closing a duplicate (factbase/duplicates.py decides when): open claims only, since what
+# awaits approval or is published is never closed behind a reviewer's back.
+DUPLICATE_FROM = frozenset({S.NEW, S.IN_REVIEW})
+
+
+def duplicate_close(*, current: Claim, actor: Actor, original_id: int, note: str) -> int:
+    """Dismiss `current` (locked, open) as a duplicate of claim `original_id`, with one
+    close_duplicate event naming it. Call inside the caller's transaction; returns the
+    new version."""
+    if current.status not in DUPLICATE_FROM:
+        raise InvalidState(
+            f"A claim that is {S(current.status).label.lower()} cannot be closed as a duplicate."
+        )
+    version = claim_bump(current, status=S.DISMISSED)
+    event_record(
+        claim=current,
+        actor=actor,
+        action=A.CLOSE_DUPLICATE,
+        to_status=S.DISMISSED,
+        note=note or f"Same claim as #{original_id}.",
+        changes={"duplicate_of": original_id},
+        claim_version=version,
+    )
+    return version

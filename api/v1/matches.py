@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from api.permissions import IsDesk
 from factbase import matching
+from factbase.matching import desk
 from factbase.models import Claim, ExternalFactCheck
 
 # Where a match comes from: this desk's published work, or another publisher's.
@@ -136,7 +137,8 @@ class MatchList(generics.GenericAPIView[Any]):
 
 
 class ClaimMatchList(generics.GenericAPIView[Claim]):
-    """For the desk: fact-checks (imported, ours published or in progress) of the same claim."""
+    """For the desk: fact-checks (imported, ours published or in progress) of the same
+    claim, as the claim page lists them (never the claim itself nor a pair decided on)."""
 
     permission_classes = [IsDesk]
     pagination_class = None
@@ -146,9 +148,8 @@ class ClaimMatchList(generics.GenericAPIView[Claim]):
     @extend_schema(operation_id="claims_matches", responses={200: MatchListSerializer})
     def get(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
         claim = get_object_or_404(Claim, pk=pk)
-        found = matching.find_matches(
-            claim.text, 10, statuses=matching.DESK, exclude_claim=claim.pk
-        )
+        # The claim page's candidates: pairs an editor decided on are left out.
+        found = [c.found for c in desk.claim_candidates(claim, 10)]
         return Response({"text": claim.text, "results": [represent(request, m) for m in found]})
 
 

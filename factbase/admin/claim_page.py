@@ -11,17 +11,32 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from factbase import review, selectors, services
+from factbase import duplicates, review, selectors, services
 from factbase.admin.common import ADMIN_CSS, A, S, SafeChangelist, claim_url, refusal
-from factbase.admin.forms import ClaimForm, EvidenceForm, TransitionForm
+from factbase.admin.forms import ClaimForm, EvidenceForm, MatchDecisionForm, TransitionForm
 from factbase.admin.highlight import Mark, highlight, paragraph_bounds
 from factbase.admin.queue import ReviewQueue
 from factbase.errors import DomainError
-from factbase.models import Annotation, Claim, Evidence, ReviewEvent, Verdict
+from factbase.matching import desk
+from factbase.models import (
+    Annotation,
+    Claim,
+    Evidence,
+    ExternalFactCheck,
+    MatchDecision,
+    ReviewEvent,
+    Verdict,
+)
 from factbase.shortclaim import TARGET_CHARS
 
 
@@ -74,8 +89,10 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
 
     def get_urls(self) -> list[Any]:
         transition = self.admin_site.admin_view(require_POST(self.transition_view))
+        decide = self.admin_site.admin_view(require_POST(self.match_decision_view))
         return [
             path("<path:object_id>/transition/", transition, name="factbase_claim_transition"),
+            path("<path:object_id>/match/", decide, name="factbase_claim_match_decision"),
             *super().get_urls(),
         ]
 
@@ -159,6 +176,12 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
                 contexts=self.paragraphs(obj),
                 workflow=self.workflow(request, obj),
                 history=[_event_row(e) for e in selectors.claim_history(claim=obj)],
+                matches=[_match_row(obj, c) for c in desk.claim_candidates(obj)],
+                duplicate_of=duplicates.duplicate_of(obj),
+                match_decisions={
+                    "allowed": review.may_edit(request.user),
+                    "url": reverse("admin:factbase_claim_match_decision", args=[obj.pk]),
+                },
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -243,6 +266,90 @@ class ClaimAdmin(SafeChangelist, ReviewQueue):
             messages.SUCCESS,
         )
         return back
+
+    def match_decision_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Different (remembered for the pair) or same claim (the duplicate closed into the
+        claim that stays), through factbase.duplicates."""
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            raise Http404("No such claim.")
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        form = MatchDecisionForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest("That decision was not understood.")
+        data = form.cleaned_data
+        back = HttpResponseRedirect(claim_url(claim.pk) + "#matches")
+        try:
+            if data["origin"] == "external":
+                external = ExternalFactCheck.objects.filter(pk=data["target"]).first()
+                if external is None:
+                    raise Http404("No such fact-check.")
+                duplicates.match_mark_different(claim=claim, actor=request.user, external=external)
+                message = f"Marked different from {external.publisher}'s fact-check."
+            else:
+                other = Claim.objects.filter(pk=data["target"]).first()
+                if other is None:
+                    raise Http404("No such claim.")
+                if data["decision"] == MatchDecision.DIFFERENT:
+                    duplicates.match_mark_different(claim=claim, actor=request.user, other=other)
+                    message = f"Marked different from claim #{other.pk}."
+                else:
+                    duplicate, original = duplicates.pair_order(claim, other)
+                    duplicates.claim_merge(
+                        duplicate=duplicate,
+                        original=original,
+                        actor=request.user,
+                        expected_version=data["expected_version"],
+                        note=data["note"],
+                    )
+                    message = f"Claim #{duplicate.pk} is closed as a duplicate of #{original.pk}."
+                    back = HttpResponseRedirect(claim_url(original.pk))
+        except DomainError as exc:
+            self.message_user(request, refusal(exc), messages.ERROR)
+            return back
+        self.message_user(request, message, messages.SUCCESS)
+        return back
+
+
+def _match_row(page_claim: Claim, candidate: desk.Candidate) -> dict[str, Any]:
+    """A candidate as the claim page lists it: ours link to their page, others' to theirs;
+    ours say which of the two "same claim" would close, or why it cannot."""
+    found = candidate.found
+    row: dict[str, Any] = {
+        "score": found.score,
+        "match": found.match,
+        "reasons": candidate.reasons,
+        "text": found.text,
+    }
+    if found.external is not None:
+        external = found.external
+        row.update(
+            origin="external",
+            id=external.pk,
+            rating=external.rating,
+            publisher=external.publisher,
+            url=external.url,
+            claimant=external.claimant,
+        )
+    else:
+        claim = found.claim
+        assert claim is not None
+        row.update(
+            origin="ours",
+            id=claim.pk,
+            claim=claim,
+            publisher=None,
+            url=claim_url(claim.pk),
+            claimant=claim.claimant.name if claim.claimant else "",
+        )
+        duplicate, original = duplicates.pair_order(page_claim, claim)
+        row.update(
+            same_refusal=duplicates.merge_refusal(duplicate, original),
+            same_label=f"Same claim: close #{duplicate.pk} into #{original.pk}",
+            duplicate_version=duplicate.version,
+        )
+    return row
 
 
 def _event_row(event: ReviewEvent) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 from django import forms
 
 from factbase import review
-from factbase.admin.common import STALE_PAGE
-from factbase.models import Claim, Evidence, Verdict
+from factbase.admin.common import BIGINT_MAX, STALE_PAGE
+from factbase.models import Claim, Evidence, MatchDecision, Verdict
 
 
 class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -78,3 +78,19 @@ class TransitionForm(forms.Form):
     verdict = forms.ChoiceField(choices=[("", "—"), *Verdict.choices], required=False)
     summary = forms.CharField(required=False)
     note = forms.CharField(required=False)
+
+
+class MatchDecisionForm(forms.Form):
+    """An editor's word on one suggested match: `different`, or `same` (ours only)."""
+
+    decision = forms.ChoiceField(choices=MatchDecision.choices)
+    origin = forms.ChoiceField(choices=[("ours", "ours"), ("external", "external")])
+    target = forms.IntegerField(min_value=1, max_value=BIGINT_MAX)
+    expected_version = forms.IntegerField(min_value=1, max_value=BIGINT_MAX, required=False)
+    note = forms.CharField(required=False, max_length=2000)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == MatchDecision.SAME and cleaned.get("origin") != "ours":
+            raise forms.ValidationError("Only a claim of this desk can be the same claim.")
+        return cleaned

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 
 from factbase import review, selectors
 from factbase.admin.common import STATUS_RANK, WORKFLOW_ORDER, S, badge, db_id
+from factbase.matching import desk
 from factbase.models import Annotation, Article, Claim
 
 
@@ -80,6 +81,36 @@ class MyWorkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MatchedFilter(admin.SimpleListFilter):
+    """Claims checked before: by another fact-checker, or by this desk (a repeat).
+
+    Reads the stored match outcomes (factbase.matching.desk), so the queue runs no
+    matching; an unknown value gives an empty queue.
+    """
+
+    title = "checked before"
+    parameter_name = "matched"
+    READERS = {
+        "elsewhere": desk.checked_elsewhere,
+        "desk": desk.repeats_in_desk,
+        "none": desk.unmatched,
+    }
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("elsewhere", "Already checked elsewhere"),
+            ("desk", "Repeats a claim in this desk"),
+            ("none", "Neither"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        value = self.value()
+        if not value:
+            return queryset
+        reader = self.READERS.get(value)
+        return queryset.none() if reader is None else reader(queryset)
+
+
 class ReviewQueue(admin.ModelAdmin):  # type: ignore[type-arg]
     """The ModelAdmin half that is the queue: the claim page (claim_page.py) adds the rest."""
 
@@ -100,6 +131,7 @@ class ReviewQueue(admin.ModelAdmin):  # type: ignore[type-arg]
         ("claimant", admin.RelatedOnlyFieldListFilter),
         ArticleFilter,
         MyWorkFilter,
+        MatchedFilter,
     )
     list_select_related = ("claimant",)
     list_per_page = 50

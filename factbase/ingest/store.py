@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from factbase import detect, services
 from factbase.addresses import address_key
 from factbase.ingest.article import ArticleData, IngestError, text_sha256
+from factbase.matching import desk
 from factbase.models import Annotation, Article, ArticleAddress, Claim, Claimant
 from factbase.shortclaim import short_claim
 
@@ -162,6 +163,11 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
     try:
         with transaction.atomic():
             ((article, claims),) = store_many([(data, candidates)], {}).values()
+            # One article's claims against what the desk and other fact-checkers have
+            # checked; bulk ingests (ingest_paths) leave it to `manage.py match_claims`.
+            desk.claim_matches_store(
+                claims=Claim.objects.filter(annotations__article=article), new=True
+            )
     except IntegrityError:
         # A concurrent ingest of the same article won a unique constraint.
         existing = stored_articles([data]).get(identity(data))

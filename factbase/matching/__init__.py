@@ -31,6 +31,8 @@ class Match:
     claim: Claim | None
     score: float
     match: bool
+    # The candidate's feature row (features.NAMES order): what `explain.why` reads.
+    row: tuple[float, ...] = ()
 
     @property
     def text(self) -> str:
@@ -63,17 +65,25 @@ def find_matches(
     *,
     statuses: tuple[str, ...] = PUBLIC,
     exclude_claim: int | None = None,
+    exclude_claims: frozenset[int] = frozenset(),
+    exclude_externals: frozenset[int] = frozenset(),
+    candidates: int = retrieve.CANDIDATES,
 ) -> list[Match]:
     """The fact-checks most likely to check the claim in `text`, best first.
 
     Anyone sees imported fact-checks and our published claims (`PUBLIC`); the desk also
-    sees its claims in progress (`DESK`).
+    sees its claims in progress (`DESK`). The excluded ones (the claim itself, pairs an
+    editor said are different) are left out before ranking, so they take no place.
+    `candidates` bounds what each source's index lookup returns for reranking.
     """
     limit = max(1, min(limit, MAX_LIMIT))
-    external_hits, claim_hits = retrieve.candidates(text, statuses)
-    externals = ExternalFactCheck.objects.in_bulk([pk for pk, _ in external_hits])
+    skip = exclude_claims | ({exclude_claim} if exclude_claim is not None else set())
+    external_hits, claim_hits = retrieve.candidates(text, statuses, limit=candidates)
+    externals = ExternalFactCheck.objects.in_bulk(
+        [pk for pk, _ in external_hits if pk not in exclude_externals]
+    )
     claims = Claim.objects.select_related("claimant").in_bulk(
-        [pk for pk, _ in claim_hits if pk != exclude_claim]
+        [pk for pk, _ in claim_hits if pk not in skip]
     )
     pool: list[tuple[ExternalFactCheck | None, Claim | None, Retrieved]] = []
     for rank, (pk, score) in enumerate(external_hits, start=1):
@@ -92,9 +102,9 @@ def find_matches(
     for (external, claim, _), row in zip(pool, rows, strict=True):
         order = probability(row, rank_head["weights"], rank_head["bias"])
         score = probability(row[ABSOLUTE_FROM:], match_head["weights"], match_head["bias"])
-        scored.append((order, score, external, claim))
+        scored.append((order, score, external, claim, tuple(row)))
     scored.sort(key=lambda item: -item[0])
     return [
-        Match(external, claim, round(score, 4), score >= match_head["threshold"])
-        for _, score, external, claim in scored[:limit]
+        Match(external, claim, round(score, 4), score >= match_head["threshold"], row)
+        for _, score, external, claim, row in scored[:limit]
     ]

@@ -106,3 +106,41 @@ def test_editor_and_reviewer_publish_a_seed_claim_through_the_admin(
     snap(page, "article.png")
     page.goto(f"{base}/admin/factbase/claim/")
     snap(page, "queue.png")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_sees_a_repeat_checked_before_and_joins_it_to_the_published_claim(
+    live_server: Any, page: Any, editor: Any, publish: Any
+) -> None:
+    from factbase.ingest import article_ingest, clean_article
+    from factbase.models import ExternalFactCheck
+    from tests.factories import ArticleFactory, anchored_claim
+
+    said = "Senator Kessler said Ohio lost 40,000 factory jobs in 2023."
+    first = publish(anchored_claim(article=ArticleFactory(text=said), span=(0, len(said))))
+    ExternalFactCheck.objects.create(
+        publisher="Example Checks",
+        url="https://checks.example.org/ohio-jobs/",
+        claim_reviewed="Kessler claims Ohio lost 40,000 factory jobs during 2023.",
+        rating="Mostly false",
+    )
+    again = "Ohio lost 40,000 factory jobs in 2023, according to Senator Kessler."
+    article = article_ingest(data=clean_article(title="Jobs again", text=again)).article
+    (repeat,) = Claim.objects.filter(annotations__article=article)
+    base = live_server.url
+
+    log_in(page, base, editor.username)
+    page.goto(f"{base}/admin/factbase/claim/?matched=elsewhere")
+    page.locator(f'#result_list a[href*="/claim/{repeat.pk}/change/"]').click()
+    matches = page.locator(".fb-matches")
+    expect(matches.locator('[data-origin="external"]')).to_contain_text("rated “Mostly false”")
+    ours = matches.locator(f'[data-origin="ours"][data-id="{first.pk}"]')
+    expect(ours).to_contain_text("This desk · Published")
+    expect(ours.locator(".fb-reasons")).to_contain_text("numbers in common: 2023, 40000")
+    ours.locator("form.fb-decision-same button").click()
+
+    succeeded(page, f"Claim #{repeat.pk} is closed as a duplicate of #{first.pk}.")
+    assert f"/claim/{first.pk}/change/" in page.url
+    expect(page.locator(".fb-context")).to_have_count(2)
+    expect(page.locator(".fb-event-duplicate_joined")).to_be_visible()

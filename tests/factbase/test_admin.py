@@ -307,8 +307,9 @@ def test_claim_page_query_count_does_not_grow_with_evidence_and_history(
     client.get(change_url(claim))  # warm the process-wide caches (content types)
 
     # session, user, claim, permissions (2), evidence rows, annotations with the article,
-    # neighbours, last proposer, history, claimant (twice: header, widget).
-    with django_assert_num_queries(11):
+    # neighbours, last proposer, history, claimant (twice: header, widget), and the
+    # matches: decisions and two index lookups (nothing matches here: no rows to load).
+    with django_assert_num_queries(14):
         page = html(client.get(change_url(claim)))
 
     assert page.count('class="fb-event ') == evidence + 2  # the edits, start and propose

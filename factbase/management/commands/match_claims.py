@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from tqdm import tqdm
+
+from factbase.matching.desk import claim_matches_store
+from factbase.models import Claim, ClaimStatus
+
+BATCH = 200
+
+
+class Command(BaseCommand):
+    help = (
+        "Match every claim of the desk (dismissed ones aside) again and store its best "
+        "matches, which the queue's 'checked before' filter reads: run it after importing "
+        "other fact-checkers' work (import_claimreview)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--status",
+            choices=ClaimStatus.values,
+            action="append",
+            help="Only claims in this status (repeatable). Default: all but dismissed.",
+        )
+
+    def handle(self, *args: Any, status: list[str] | None, **options: Any) -> None:
+        claims = Claim.objects.order_by("pk")
+        claims = (
+            claims.filter(status__in=status)
+            if status
+            else claims.exclude(status=ClaimStatus.DISMISSED)
+        )
+        stored = 0
+        ids = list(claims.values_list("pk", flat=True))
+        with tqdm(total=len(ids), unit=" claims", disable=options["verbosity"] < 1) as bar:
+            for start in range(0, len(ids), BATCH):
+                batch = list(Claim.objects.filter(pk__in=ids[start : start + BATCH]))
+                with transaction.atomic():
+                    stored += claim_matches_store(claims=batch)
+                bar.update(len(batch))
+        self.stdout.write(f"Matched {len(ids)} claims: {stored} matches stored.")
