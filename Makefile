@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py ingest seeds/
 	$(BIN)/python manage.py load_factchecks fixtures/
+	$(BIN)/python manage.py match_claims
 	@echo "Demo accounts (log in at http://127.0.0.1:$(PORT)/admin/):"
 	@$(BIN)/python manage.py demo_accounts
 	$(MAKE) serve

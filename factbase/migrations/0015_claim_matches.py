@@ -26,7 +26,7 @@ def restore_append_only(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factbase", "0013_article_detection_skipped"),
+        ("factbase", "0014_publishedversion_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
