@@ -311,9 +311,9 @@ def test_public_callers_get_a_reopened_claims_evidence_as_published(
         body = listed.json()
         assert (body["next"], body["previous"]) == (None, None)
         (item,) = body["results"]
-        assert len(body["results"]) == api.get(f"/api/v1/claims/{claim.pk}/").json()[
-            "evidence_count"
-        ]
+        assert (
+            len(body["results"]) == api.get(f"/api/v1/claims/{claim.pk}/").json()["evidence_count"]
+        )
         assert_item_as_published(item, row, snapshot)
         detail = api.get(f"/api/v1/evidence/{row.pk}/")
         assert detail.status_code == 200
