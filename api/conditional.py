@@ -1,8 +1,13 @@
 """Conditional requests (RFC 9110 section 13): ETags out, If-Match and If-None-Match in.
 
-A resource's ETag is its version number in quotes (`Claim.etag`, `Evidence.etag`). Reads
-answer a current If-None-Match with 304; writes need If-Match (428 without one) and
-answer a stale one with 412, so two editors never overwrite each other unknowingly.
+A resource's ETag is its version number in quotes (`Claim.etag`, `Evidence.etag`), except
+what public callers get of a fact-check reopened for correction and shown as last
+published (its evidence too): `"<published version>-reopened"`
+(api/v1/representations.py `public_etag`), since that body differs from the one served
+while it was published; writes never take such an ETag (the desk reads the live
+version's). Reads answer a current If-None-Match with 304; writes need If-Match (428
+without one) and answer a stale one with 412, so two editors never overwrite each other
+unknowingly.
 """
 
 from __future__ import annotations

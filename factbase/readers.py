@@ -37,7 +37,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from factbase import search
-from factbase.models import Article, Claim, ClaimStatus, PublishedVersion
+from factbase.models import Article, Claim, ClaimStatus, Evidence, PublishedVersion, Source
 from factbase.selectors import UNDER_REVIEW_AGAIN
 
 # The status public callers see of a reopened claim, whatever stage its draft is at.
@@ -133,3 +133,63 @@ def _snapshot_matches(terms: list[str]) -> RawSQL:
         [match],
         output_field=BooleanField(),
     )
+
+
+def published_evidence(*, claim_id: int, snapshot: PublishedVersion) -> list[Evidence]:
+    """The evidence of a reopened claim as `snapshot` published it: unsaved copies, never
+    to be saved, in the snapshot's order; none the draft added, each as published however
+    the draft edited it, and one the draft removed still there (two queries).
+
+    The snapshot keeps what readers read of each item (stance, excerpt, note, the source's
+    fields) but no identity: the id and creation date are those of the claim's evidence
+    row on the same source (one per claim and source), if it is older than the snapshot,
+    else None (the draft removed it, perhaps adding another on that source since); the
+    source's id is the Source row's with that URL. `version` and `updated_at` are the
+    published version's (the claim's, as for the claim's own body): the snapshot keeps no
+    per-item version, and a body that moved with draft edits would tell of them.
+    """
+    items = snapshot.content["evidence"]
+    urls = [item["source"]["url"] for item in items]
+    sources = dict(Source.objects.filter(url__in=urls).values_list("url", "id"))
+    rows = {
+        url: (pk, created)
+        for url, pk, created in Evidence.objects.filter(
+            claim_id=claim_id, source__url__in=urls, created_at__lte=snapshot.published_at
+        ).values_list("source__url", "id", "created_at")
+    }
+    shown = []
+    for item in items:
+        url = item["source"]["url"]
+        pk, created = rows.get(url, (None, None))
+        evidence = Evidence(
+            id=pk,
+            claim_id=claim_id,
+            source=Source(id=sources.get(url), **item["source"]),
+            stance=item["stance"],
+            excerpt=item["excerpt"],
+            note=item["note"],
+            version=snapshot.version,
+            updated_at=snapshot.published_at,
+        )
+        # None for an item the draft removed: no row tells when it was made.
+        evidence.created_at = created  # type: ignore[assignment]
+        shown.append(evidence)
+    return shown
+
+
+def evidence_etag(snapshot: PublishedVersion) -> str:
+    """The ETag of evidence shown as published: moves with each publication, never with
+    the draft (the same form as the claim's, api/v1/representations.py public_etag)."""
+    return f'"{snapshot.version}-reopened"'
+
+
+def evidence_public() -> QuerySet[Evidence]:
+    """Evidence rows of the claims public callers see (a reopened claim's are shown as
+    published: `published_evidence`, never these rows as they are now)."""
+    return Evidence.objects.select_related("source", "claim").filter(
+        claim__in=Claim.objects.filter(public_filter())
+    )
+
+
+def latest_snapshot(claim: Claim) -> PublishedVersion | None:
+    return PublishedVersion.objects.filter(claim=claim).order_by("-id").first()

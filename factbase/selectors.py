@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from factbase import review
 from factbase.addresses import address_key
@@ -160,20 +174,60 @@ def claims_proposed_by(*, user: Viewer, claims: QuerySet[Claim]) -> QuerySet[Cla
 
 
 def claimants_visible(viewer: Viewer | None) -> QuerySet[Claimant]:
-    """Claimants `viewer` may see: outside the desk, only those of a published claim (who
-    is being checked is unpublished work until the check is published)."""
+    """Claimants `viewer` may see: outside the desk, only those of a published claim or of
+    the version a reopened claim keeps showing (who is being checked is unpublished work
+    until the check is published: a claimant only a correction's draft names stays hidden)."""
     claimants = Claimant.objects.all()
     if not is_desk(viewer):
         published = Claim.objects.filter(claimant=OuterRef("pk"), status=ClaimStatus.PUBLISHED)
-        claimants = claimants.filter(Exists(published))
+        shown = _shown_snapshots().annotate(
+            claimant=Cast(KT("content__claimant__id"), IntegerField())
+        )
+        claimants = claimants.filter(
+            Exists(published) | Exists(shown.filter(claimant=OuterRef("pk")))
+        )
     return claimants
 
 
 def sources_visible(viewer: Viewer | None) -> QuerySet[Source]:
     """Sources `viewer` may see: outside the desk, only those cited as evidence on a
-    published claim (the evidence being gathered is unpublished work)."""
+    published claim or in the version a reopened claim keeps showing (the evidence being
+    gathered is unpublished work: a source only a correction's draft cites stays hidden)."""
     sources = Source.objects.all()
     if not is_desk(viewer):
         cited = Evidence.objects.filter(source=OuterRef("pk"), claim__status=ClaimStatus.PUBLISHED)
-        sources = sources.filter(Exists(cited))
+        sources = sources.filter(Exists(cited) | Q(_cited_in_shown_snapshots()))
     return sources
+
+
+def _shown_snapshots() -> QuerySet[PublishedVersion]:
+    """The published versions public callers are shown of reopened claims: each one's latest."""
+    latest = PublishedVersion.objects.filter(claim=OuterRef("claim")).order_by("-id")
+    return PublishedVersion.objects.filter(
+        claim__status__in=UNDER_REVIEW_AGAIN, id=Subquery(latest.values("id")[:1])
+    )
+
+
+# Source URLs cited by the latest published version of each reopened claim (the snapshot's
+# evidence is a JSON list: no ORM lookup reaches into its items).
+_SHOWN_EVIDENCE_URLS = {
+    "postgresql": (
+        "SELECT e.value->'source'->>'url' FROM factbase_publishedversion v"
+        " CROSS JOIN jsonb_array_elements(v.content->'evidence') e"
+    ),
+    "sqlite": (
+        "SELECT json_extract(e.value, '$.source.url') FROM factbase_publishedversion v,"
+        " json_each(v.content, '$.evidence') e"
+    ),
+}
+
+
+def _cited_in_shown_snapshots() -> RawSQL:
+    statuses = ", ".join(["%s"] * len(UNDER_REVIEW_AGAIN))
+    sql = (
+        f'"factbase_source"."url" IN ({_SHOWN_EVIDENCE_URLS[connection.vendor]}'
+        " JOIN factbase_claim c ON c.id = v.claim_id"
+        f" WHERE c.status IN ({statuses}) AND v.id = (SELECT w.id FROM"
+        " factbase_publishedversion w WHERE w.claim_id = v.claim_id ORDER BY w.id DESC LIMIT 1))"
+    )
+    return RawSQL(sql, [s.value for s in UNDER_REVIEW_AGAIN], output_field=BooleanField())

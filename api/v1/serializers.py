@@ -188,8 +188,12 @@ class ReviewEventSerializer(serializers.ModelSerializer[ReviewEvent]):
 
 
 class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
+    # Null only on evidence public callers get of a claim reopened for correction: an
+    # item as published that the draft has removed (factbase.readers.published_evidence).
+    id = serializers.IntegerField(read_only=True, allow_null=True)
     source = SourceSerializer(read_only=True)  # type: ignore[assignment]
     stance = serializers.ChoiceField(choices=Stance.choices, read_only=True)
+    created_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence

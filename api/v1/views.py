@@ -327,11 +327,33 @@ class ClaimEvidenceList(generics.ListCreateAPIView[Evidence]):
     queryset = Evidence.objects.none()
 
     @cached_property
+    def public(self) -> bool:
+        return not selectors.is_desk(self.request.user)
+
+    @cached_property
     def claim(self) -> Claim:
-        return get_object_or_404(selectors.claims_visible(self.request.user), pk=self.kwargs["pk"])
+        # Public callers also see a claim reopened for correction, with its evidence as
+        # last published (factbase.readers.published_evidence).
+        claims = (
+            Claim.objects.filter(readers.public_filter())
+            if self.public
+            else selectors.claims_visible(self.request.user)
+        )
+        return get_object_or_404(claims, pk=self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[Evidence]:
         return selectors.evidence_visible(self.request.user).filter(claim=self.claim)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.claim
+        if not (self.public and readers.is_shown_as_published(claim.status)):
+            return super().list(request, *args, **kwargs)
+        snapshot = readers.latest_snapshot(claim)
+        assert snapshot is not None  # public_filter: a reopened claim shown has one
+        # The published evidence of one claim is one page (a fact-check cites a few).
+        shown = readers.published_evidence(claim_id=claim.pk, snapshot=snapshot)
+        results = EvidenceSerializer(shown, many=True).data
+        return Response({"next": None, "previous": None, "results": results})
 
     @extend_schema(
         operation_id="claims_evidence_create",
@@ -378,10 +400,29 @@ class EvidenceDetail(generics.RetrieveUpdateDestroyAPIView[Evidence]):
 
     @extend_schema(parameters=[IF_NONE_MATCH], responses={200: EvidenceSerializer, 304: None})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not selectors.is_desk(request.user):
+            return self._public_get(request)
         evidence = self.get_object()
         if not_modified(request, evidence.etag):
             return not_modified_response(evidence.etag)
         return with_etag(EvidenceSerializer(evidence).data, evidence.etag)
+
+    def _public_get(self, request: Request) -> Response:
+        """Evidence of a published claim as it is; of a reopened one, as last published
+        (404 for an item only its draft has), with the ETag of that publication."""
+        evidence = get_object_or_404(readers.evidence_public(), pk=self.kwargs["pk"])
+        shown, etag = evidence, evidence.etag
+        if readers.is_shown_as_published(evidence.claim.status):
+            snapshot = readers.latest_snapshot(evidence.claim)
+            assert snapshot is not None  # public_filter: a reopened claim shown has one
+            published = readers.published_evidence(claim_id=evidence.claim_id, snapshot=snapshot)
+            found = [item for item in published if item.pk == evidence.pk]
+            if not found:
+                raise Http404
+            (shown,), etag = found, readers.evidence_etag(snapshot)
+        if not_modified(request, etag):
+            return not_modified_response(etag)
+        return with_etag(EvidenceSerializer(shown).data, etag)
 
     @extend_schema(
         operation_id="evidence_partial_update",

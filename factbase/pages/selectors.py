@@ -1,18 +1,18 @@
-"""What the readers' pages read: published claims only, with their related rows loaded."""
+"""What the readers' pages read: published claims, and reopened ones as last published,
+with their related rows loaded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from factbase import search, selectors
+from factbase import publication, readers, selectors
 from factbase.models import (
     Annotation,
     Claim,
     Claimant,
-    ClaimStatus,
     Evidence,
     PublishedVersion,
     ReviewAction,
@@ -26,15 +26,37 @@ PAGE_SIZE = 20
 def factcheck_list(
     *, verdict: str = "", claimant: int | None = None, query: str = ""
 ) -> QuerySet[Claim]:
-    """Published claims, newest first, filtered as a reader asked."""
-    claims = selectors.claimreview_list().order_by("-published_at", "-id")
+    """Public fact-checks (published, and reopened ones as last published), newest first,
+    filtered as a reader asked: on the published verdict, claimant and text, never a
+    correction's draft (factbase.readers). `shown()` gives each as readers see it."""
+    claims = readers.claims_public()
     if verdict:
-        claims = claims.filter(verdict=verdict)
+        claims = claims.filter(Q(public_verdict=verdict))  # readers.claims_public annotates
     if claimant is not None:
-        claims = claims.filter(claimant_id=claimant)
+        claims = claims.filter(Q(public_claimant=claimant))
     if query:
-        claims = search.claim_search(claims, query)
-    return claims
+        claims = readers.public_search(claims, query)
+    return (
+        claims.select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "annotations",
+                queryset=Annotation.objects.select_related("article").defer("article__text"),
+            ),
+            Prefetch("published_versions", queryset=PublishedVersion.objects.order_by("id")),
+        )
+        .order_by("-published_at", "-id")
+    )
+
+
+def shown(claim: Claim) -> tuple[Claim, bool]:
+    """A claim of factcheck_list as readers see it, and whether it is under review again
+    (then the unsaved copy of its last published version, its annotations kept)."""
+    versions = list(claim.published_versions.all())
+    snapshot = versions[-1] if versions else None
+    return publication.shown_to_readers(claim, snapshot), readers.is_shown_as_published(
+        claim.status
+    )
 
 
 def factcheck_detail(*, pk: int) -> Claim | None:
@@ -67,7 +89,8 @@ def reopened(*, pk: int) -> tuple[Claim, PublishedVersion] | None:
 
 
 def claimants_with_factchecks() -> QuerySet[Claimant]:
-    return Claimant.objects.filter(claims__status=ClaimStatus.PUBLISHED).distinct().order_by("name")
+    """Who a reader can filter on: the claimants public fact-checks show."""
+    return selectors.claimants_visible(None).order_by("name")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,8 @@
 """Readers' pages of published fact-checks: HTML views, the Atom feed and the sitemap.
 
+A fact-check reopened for correction stays on all of them as last published (its
+snapshot, factbase.publication), marked under review again on the index and its page.
+
 The page of a fact-check embeds the very ClaimReview document the API serves
 (api.v1.jsonld.claimreview, with the page's own absolute URL as its `url`).
 """
@@ -78,7 +81,11 @@ def factcheck_list(request: HttpRequest) -> HttpResponse:
         assert last.published_at is not None  # a constraint: published claims have a date
         params["after"] = f"{last.published_at.isoformat()}~{last.pk}"
         next_url = "?" + urlencode(params)
-    rows = [(claim, jsonld.factcheck_path(claim), selectors.first_article(claim)) for claim in page]
+    rows = []
+    for claim in page:
+        readers_see, under_review = selectors.shown(claim)
+        path = jsonld.factcheck_path(readers_see)
+        rows.append((readers_see, path, selectors.first_article(readers_see), under_review))
     context = {
         "rows": rows,
         "verdicts": Verdict.choices,
@@ -133,7 +140,7 @@ def factcheck_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 class FactcheckFeed(Feed):  # type: ignore[type-arg]
-    """Atom feed of published fact-checks, newest first."""
+    """Atom feed of published fact-checks (reopened ones as last published), newest first."""
 
     feed_type = Atom1Feed
     title = "Fact-checks"
@@ -147,7 +154,8 @@ class FactcheckFeed(Feed):  # type: ignore[type-arg]
         return public_url("/factchecks/", self.request)
 
     def items(self) -> list[Claim]:
-        return list(selectors.factcheck_list()[:50])
+        # Reopened fact-checks as last published (the title, summary and date readers see).
+        return [selectors.shown(claim)[0] for claim in selectors.factcheck_list()[:50]]
 
     def item_title(self, item: Claim) -> str:
         return f"{Verdict(item.verdict).label}: {jsonld.claim_reviewed(item)}"
@@ -168,8 +176,9 @@ class FactcheckFeed(Feed):  # type: ignore[type-arg]
 class FactcheckSitemap(Sitemap):  # type: ignore[type-arg]
     changefreq = "weekly"
 
-    def items(self) -> Any:
-        return selectors.factcheck_list()
+    def items(self) -> list[Claim]:
+        # As readers see them: a reopened fact-check at its published address and date.
+        return [selectors.shown(claim)[0] for claim in selectors.factcheck_list()]
 
     def location(self, item: Claim) -> str:
         return jsonld.factcheck_path(item)

@@ -12,7 +12,7 @@ from django.test import Client
 
 from factbase import review
 from factbase.models import Claimant
-from tests.factories import ArticleFactory, anchored_claim
+from tests.factories import ArticleFactory, ClaimantFactory, anchored_claim
 
 LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -256,3 +256,125 @@ def test_a_reopened_fact_check_stays_public_until_republished_with_a_correction(
         "claim reworded. Reason: The council revised the figure."
     )
     assert document == anon.get(f"/api/v1/claims/{published.pk}/claimreview/").json()
+
+
+@pytest.fixture
+def reopened_check(db: None, publish: Any, editor: Any, reviewer: Any) -> dict[str, Any]:
+    """A fact-check published (false, by Dana Ortiz, about rivers), then reopened and
+    reworked: its draft says true, by someone else, about roads."""
+    from factbase import services
+
+    article = ArticleFactory(text="alpha beta gamma delta epsilon zeta eta theta iota kappa " * 3)
+    ortiz = Claimant.objects.create(name="Dana Ortiz")
+    claim = anchored_claim(
+        article=article, span=(0, 5), text="Claim zqpublishedriver about rivers", claimant=ortiz
+    )
+    claim = publish(claim, verdict="false")
+    path = path_of(Client(), claim)
+    other = publish(anchored_claim(article=article, span=(6, 10)), verdict="true")
+    claim = review.claim_transition(claim=claim, actor=reviewer, action="reopen", note="Recheck.")
+    drafted = ClaimantFactory(name="Zqdrafted Person")
+    claim = services.claim_update(
+        claim=claim,
+        actor=editor,
+        expected_version=claim.version,
+        changes={"text": "Claim zqdraftroad about roads", "claimant": drafted},
+    )
+    claim = review.claim_transition(
+        claim=claim, actor=editor, action="propose", verdict="true", summary="zqdraftsummary"
+    )
+    return {"claim": claim, "path": path, "other": other, "ortiz": ortiz, "drafted": drafted}
+
+
+def listed(client: Client, params: dict[str, Any] | None = None) -> list[int]:
+    html = client.get("/factchecks/", params or {}).content.decode()
+    return [int(x) for x in re.findall(r'<h2 id="fc-\d+"><a href="/factchecks/(\d+)/', html)]
+
+
+@pytest.mark.django_db
+def test_a_reopened_fact_check_is_on_the_index_as_published_and_marked(
+    page_client: Client, reopened_check: dict[str, Any]
+) -> None:
+    claim, other = reopened_check["claim"], reopened_check["other"]
+    response = page_client.get("/factchecks/")
+    html = response.content.decode()
+    assert listed(page_client) == [other.pk, claim.pk]
+    assert f'href="{reopened_check["path"]}"' in html  # the published slug
+    assert "zqpublishedriver" in html
+    assert "Dana Ortiz" in html
+    for draft in ("zqdraftroad", "Zqdrafted Person", "zqdraftsummary"):
+        assert draft not in html, draft
+    (item,) = re.findall(
+        rf'<li class="factcheck[^"]*">\s*<article aria-labelledby="fc-{claim.pk}".*?</li>',
+        html,
+        re.S,
+    )
+    assert "Under review again" in item
+    (plain,) = re.findall(
+        rf'<li class="factcheck[^"]*">\s*<article aria-labelledby="fc-{other.pk}".*?</li>',
+        html,
+        re.S,
+    )
+    assert "Under review again" not in plain
+
+
+@pytest.mark.django_db
+def test_the_index_filters_read_a_reopened_fact_checks_published_values(
+    page_client: Client, reopened_check: dict[str, Any]
+) -> None:
+    claim, other = reopened_check["claim"].pk, reopened_check["other"].pk
+    expected = {
+        "verdict=false": [claim],
+        "verdict=true": [other],
+        f"claimant={reopened_check['ortiz'].pk}": [claim],
+        f"claimant={reopened_check['drafted'].pk}": [],
+        "q=zqpublishedriver": [claim],
+        "q=rivers": [claim],
+        "q=zqdraftroad": [],
+    }
+    for query, want in expected.items():
+        key, _, value = query.partition("=")
+        assert listed(page_client, {key: value}) == want, query
+    html = page_client.get("/factchecks/").content.decode()
+    options = re.findall(r'<option value="(\d+)"', html)
+    assert options == [str(reopened_check["ortiz"].pk)]
+
+
+@pytest.mark.django_db
+def test_the_feed_and_the_sitemap_keep_a_reopened_fact_check_as_published(
+    page_client: Client, reopened_check: dict[str, Any]
+) -> None:
+    claim = reopened_check["claim"]
+    snapshot = claim.published_versions.order_by("-id").first()
+    feed = page_client.get("/factchecks/feed/")
+    atom = ET.fromstring(feed.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = {
+        e.find("a:link", ns).get("href"): e  # type: ignore[union-attr]
+        for e in atom.findall("a:entry", ns)
+    }
+    url = f"http://testserver{reopened_check['path']}"
+    assert set(entries) == {
+        url,
+        f"http://testserver{path_of(page_client, reopened_check['other'])}",
+    }
+    entry = entries[url]
+    assert entry.findtext("a:title", namespaces=ns) == "False: Claim zqpublishedriver about rivers"
+    assert entry.findtext("a:updated", namespaces=ns) == snapshot.published_at.isoformat()
+    assert b"zqdraft" not in feed.content
+    sitemap = page_client.get("/sitemap.xml")
+    locs = [e.text for e in ET.fromstring(sitemap.content).iter() if e.tag.endswith("loc")]
+    assert url in locs
+    assert len(locs) == 2
+    assert b"zqdraft" not in sitemap.content
+
+
+@pytest.mark.django_db
+def test_the_index_with_a_reopened_fact_check_costs_the_same_queries(
+    page_client: Client, reopened_check: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    # claims, their annotations with articles, their published versions, the claimants.
+    with django_assert_num_queries(4):
+        assert page_client.get("/factchecks/").status_code == 200
+    with django_assert_num_queries(4):
+        assert page_client.get("/factchecks/", {"q": "rivers"}).status_code == 200

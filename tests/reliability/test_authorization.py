@@ -390,6 +390,7 @@ def list_urls(world: World) -> list[str]:
         "/api/v1/claimreview/?page_size=1",
         f"/api/v1/annotations/?uri={WORLD_URL}",
         f"/api/v1/claims/{world.published.pk}/evidence/",
+        f"/api/v1/claims/{world.reopened.pk}/evidence/",
         "/api/v1/sources/",
         "/api/v1/claimants/",
     ]
@@ -448,14 +449,20 @@ def test_unpublished_claims_are_absent_from_every_list_search_and_feed(
 DRAFT_MARKERS = {
     "claimant.name": "zqdraftclaimant",
     "evidence.note": "zqdraftevidence",
+    "source.url": "zqdraftsourceurl",
+    "source.title": "zqdraftsourcetitle",
+    "edited evidence.note": "zqdraftedited",
     "verdict_summary": "zqdraftsummary",
 }
+DRAFT_SOURCE_URL = f"https://{DRAFT_MARKERS['source.url']}.example.org/stadium-2024"
+PUBLISHED_SOURCE_URL = "https://evidence.example.org/stadium"  # the world's reopened claim's
 
 
 @pytest.fixture
 def reworked(world: World) -> Claim:
-    """The world's reopened claim, further worked on: another claimant, new evidence, a
-    new verdict proposed (`false`, where the published one is `mostly_true`)."""
+    """The world's reopened claim, further worked on: another claimant, new evidence on a
+    new source, its published evidence edited, a new verdict proposed (`false`, where the
+    published one is `mostly_true`)."""
     from factbase import review, services
     from factbase.models import Claimant
 
@@ -470,9 +477,17 @@ def reworked(world: World) -> Claim:
     services.evidence_add(
         claim=claim,
         actor=editor,
-        url="https://evidence.example.org/stadium-2024",
+        url=DRAFT_SOURCE_URL,
         stance="refutes",
         note=DRAFT_MARKERS["evidence.note"],
+        source_defaults={"title": DRAFT_MARKERS["source.title"]},
+    )
+    published = Evidence.objects.get(claim=claim, source__url=PUBLISHED_SOURCE_URL)
+    services.evidence_update(
+        evidence=published,
+        expected_version=published.version,
+        changes={"note": DRAFT_MARKERS["edited evidence.note"], "stance": "refutes"},
+        actor=editor,
     )
     claim.refresh_from_db()
     return review.claim_transition(
@@ -507,6 +522,8 @@ def test_a_reopened_claim_is_public_as_last_published_and_its_draft_nowhere(
         "zqreopenedsummary",
     )
     assert body["evidence_count"] == 1
+    (evidence,) = api.get(f"/api/v1/claims/{reworked.pk}/evidence/").json()["results"]
+    assert (evidence["source"]["url"], evidence["stance"]) == (PUBLISHED_SOURCE_URL, "supports")
     # Filters and search answer on the published values: none is an oracle on the draft.
     found = {
         query: {c["id"] for c in api.get(f"/api/v1/claims/?{query}").json()["results"]}
@@ -528,6 +545,75 @@ def test_a_reopened_claim_is_public_as_last_published_and_its_draft_nowhere(
         "q=zqreopenedmarker": {reworked.pk},
     }
     figures.add("absence", caller=f"{caller} (reopened draft)", pages=pages)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["anonymous", "outsider"])
+def test_a_reopened_claims_published_sources_are_public_and_its_drafts_not(
+    caller: str, world: World, reworked: Claim
+) -> None:
+    from factbase.models import Source
+
+    api = client(world.tokens[caller])
+    published, drafted = (
+        Source.objects.get(url=PUBLISHED_SOURCE_URL),
+        Source.objects.get(url=DRAFT_SOURCE_URL),
+    )
+    sources = {s["url"] for s in walk_results(api, "/api/v1/sources/")}
+    assert sources == {"https://evidence.example.org/budget", PUBLISHED_SOURCE_URL}
+    assert api.get(f"/api/v1/sources/{published.pk}/").status_code == 200
+    assert api.get(f"/api/v1/sources/{drafted.pk}/").status_code == 404
+    assert api.get(f"/api/v1/claimants/{reworked.claimant_id}/").status_code == 404
+    draft_evidence = Evidence.objects.get(claim=reworked, source=drafted)
+    assert api.get(f"/api/v1/evidence/{draft_evidence.pk}/").status_code == 404
+    desk = client(world.tokens["editor"])
+    assert DRAFT_SOURCE_URL in {s["url"] for s in walk_results(desk, "/api/v1/sources/")}
+    assert desk.get(f"/api/v1/claimants/{reworked.claimant_id}/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("caller", ["anonymous", "outsider"])
+def test_the_claimant_a_reopened_claim_was_published_with_is_public_the_drafts_not(
+    caller: str, world: World
+) -> None:
+    """Public with the version shown: a republication hands it over, a dismissal ends it."""
+    from factbase import review, services
+    from tests.factories import ClaimantFactory, anchored_claim
+
+    editor, reviewer = world.users["editor"], world.users["reviewer"]
+    api = client(world.tokens[caller])
+    first, second = ClaimantFactory(name="Stadium Authority"), ClaimantFactory(name="zqdraftwho")
+
+    def step(claim: Claim, actor: Any, action: str, **kw: Any) -> Claim:
+        return review.claim_transition(claim=claim, actor=actor, action=action, **kw)
+
+    def approve(claim: Claim) -> Claim:
+        claim = step(claim, editor, "propose", verdict="false", summary="Checked.")
+        return step(claim, reviewer, "approve", expected_version=claim.version)
+
+    def visible() -> set[str]:
+        names = {c["name"] for c in walk_results(api, "/api/v1/claimants/")}
+        for claimant in (first, second):
+            status = api.get(f"/api/v1/claimants/{claimant.pk}/").status_code
+            assert status == (200 if claimant.name in names else 404), (claimant.name, status)
+        return names
+
+    claim = anchored_claim(article=world.article, span=(4, 56), claimant=first)
+    services.evidence_add(
+        claim=claim, actor=editor, url="https://evidence.example.org/arena", stance="refutes"
+    )
+    claim = approve(step(claim, editor, "start_review"))
+    claim = step(claim, reviewer, "reopen", note="Who said it?")
+    claim = services.claim_update(
+        claim=claim, actor=editor, expected_version=claim.version, changes={"claimant": second}
+    )
+    assert visible() == {"Stadium Authority"}
+    claim = approve(claim)
+    assert visible() == {"zqdraftwho"}  # republished: the new version's claimant
+    claim = step(claim, reviewer, "reopen", note="Again.")
+    assert visible() == {"zqdraftwho"}
+    step(claim, editor, "dismiss", note="Withdrawn.")
+    assert visible() == set()
 
 
 @pytest.mark.django_db

@@ -263,3 +263,121 @@ def test_a_public_page_with_a_reopened_claim_costs_one_query_more(
         assert anon.get("/api/v1/claims/?verdict=false").status_code == 200
     with django_assert_num_queries(3):
         assert anon.get(f"/api/v1/claims/{reopened['claim'].pk}/").status_code == 200
+
+
+# Its evidence: as published ----------------------------------------------------------
+
+
+def published_item(reopened: dict[str, Any]) -> Any:
+    """The evidence the claim was published with (the `publish` fixture's), as a row."""
+    from factbase.models import Evidence
+
+    snapshot = reopened["claim"].published_versions.order_by("-id").first()
+    return Evidence.objects.get(claim=reopened["claim"], created_at__lte=snapshot.published_at)
+
+
+def assert_item_as_published(item: dict[str, Any], row: Any, snapshot: Any) -> None:
+    (published,) = snapshot.content["evidence"]
+    assert item == {
+        "id": row.pk,
+        "claim": row.claim_id,
+        "source": {
+            "id": row.source_id,
+            **{k: published["source"][k] for k in ("url", "title", "publisher", "published_at")},
+            "archived_url": published["source"]["archived_url"] or None,
+        },
+        "stance": published["stance"],
+        "excerpt": published["excerpt"],
+        "note": published["note"],
+        "version": snapshot.version,
+        "created_at": row.created_at.isoformat().replace("+00:00", "Z"),
+        "updated_at": snapshot.published_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+@pytest.mark.django_db
+def test_public_callers_get_a_reopened_claims_evidence_as_published(
+    anon: Any, client_for: Any, outsider: Any, editor: Any, reopened: dict[str, Any]
+) -> None:
+    from factbase.models import Evidence
+
+    claim = reopened["claim"]
+    snapshot = claim.published_versions.order_by("-id").first()
+    row = published_item(reopened)
+    (added,) = Evidence.objects.filter(claim=claim).exclude(pk=row.pk)  # by the draft
+    for api in public_clients(anon, client_for, outsider):
+        listed = api.get(f"/api/v1/claims/{claim.pk}/evidence/")
+        assert listed.status_code == 200, listed.content[:300]
+        body = listed.json()
+        assert (body["next"], body["previous"]) == (None, None)
+        (item,) = body["results"]
+        assert (
+            len(body["results"]) == api.get(f"/api/v1/claims/{claim.pk}/").json()["evidence_count"]
+        )
+        assert_item_as_published(item, row, snapshot)
+        detail = api.get(f"/api/v1/evidence/{row.pk}/")
+        assert detail.status_code == 200
+        assert detail.json() == item
+        assert detail["ETag"] == f'"{snapshot.version}-reopened"'
+        cached = api.get(f"/api/v1/evidence/{row.pk}/", HTTP_IF_NONE_MATCH=detail["ETag"])
+        assert cached.status_code == 304
+        assert api.get(f"/api/v1/evidence/{added.pk}/").status_code == 404
+    desk = client_for(editor).get(f"/api/v1/claims/{claim.pk}/evidence/").json()["results"]
+    assert [e["id"] for e in desk] == [row.pk, added.pk]
+    assert client_for(editor).get(f"/api/v1/evidence/{row.pk}/")["ETag"] == f'"{row.version}"'
+
+
+@pytest.mark.django_db
+def test_draft_edits_and_removals_of_evidence_change_no_published_item(
+    anon: Any, editor: Any, reviewer: Any, reopened: dict[str, Any]
+) -> None:
+    from factbase.models import Evidence
+
+    claim = reopened["claim"]
+    snapshot = claim.published_versions.order_by("-id").first()
+    row = published_item(reopened)
+    url = f"/api/v1/claims/{claim.pk}/evidence/"
+    before = anon.get(url).json()["results"]
+    detail = anon.get(f"/api/v1/evidence/{row.pk}/")
+    claim = review.claim_transition(claim=claim, actor=reviewer, action="send_back", note="No.")
+    edited = services.evidence_update(
+        evidence=row,
+        expected_version=row.version,
+        changes={"stance": "refutes", "note": "zqdraftnote", "excerpt": "zqdraftexcerpt"},
+        actor=editor,
+    )
+    assert anon.get(url).json()["results"] == before
+    again = anon.get(f"/api/v1/evidence/{row.pk}/")
+    assert (again.content, again["ETag"]) == (detail.content, detail["ETag"])
+    assert "zqdraft" not in anon.get(url).content.decode()
+
+    # Removed by the draft: still listed as published, with no row left to address; the
+    # draft's new evidence on the same source is not the published item.
+    services.evidence_delete(evidence=edited, expected_version=edited.version, actor=editor)
+    readded = services.evidence_add(
+        claim=Claim.objects.get(pk=claim.pk),
+        actor=editor,
+        url=row.source.url,
+        stance="refutes",
+        note="zqdraftnote",
+    )
+    (item,) = anon.get(url).json()["results"]
+    assert item == {**before[0], "id": None, "created_at": None}
+    assert anon.get(f"/api/v1/claims/{claim.pk}/").json()["evidence_count"] == 1
+    assert anon.get(f"/api/v1/evidence/{row.pk}/").status_code == 404
+    assert anon.get(f"/api/v1/evidence/{readded.pk}/").status_code == 404
+    assert Evidence.objects.filter(claim=claim).count() == 2  # the draft's two
+    assert snapshot.content["evidence"][0]["note"] == item["note"]
+
+
+@pytest.mark.django_db
+def test_a_reopened_claims_evidence_costs_a_fixed_number_of_queries(
+    anon: Any, reopened: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    claim, row = reopened["claim"], published_item(reopened)
+    # The claim, its latest snapshot, the sources by URL, the evidence rows.
+    with django_assert_num_queries(4):
+        assert anon.get(f"/api/v1/claims/{claim.pk}/evidence/").status_code == 200
+    # The evidence with its claim and source, the snapshot, the sources, the rows.
+    with django_assert_num_queries(4):
+        assert anon.get(f"/api/v1/evidence/{row.pk}/").status_code == 200
