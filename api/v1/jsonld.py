@@ -6,7 +6,7 @@ the OpenAPI document (JSON-LD keys such as "@context" are not Python names).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -78,14 +78,29 @@ def claim_author(claim: Claim, article: Article | None) -> dict[str, Any] | None
     return None
 
 
+def _appearance(article: Article) -> dict[str, Any]:
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
+    if article.canonical_url or article.url:
+        # The page's own canonical address, else the one it was ingested from.
+        appearance["url"] = article.canonical_url or article.url
+    if article.published_at:
+        appearance["datePublished"] = _iso(article.published_at)
+    if article.publisher:
+        appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
+    return appearance
+
+
 def claimreview(
-    claim: Claim, *, url: str, article: Article | None, under_review: bool = False
+    claim: Claim, *, url: str, articles: Sequence[Article], under_review: bool = False
 ) -> dict[str, Any]:
     """schema.org ClaimReview of a published claim (Google's fact-check markup fields).
 
     `url` is the reader's page of the fact-check (factcheck_path made absolute): the
-    page, the API and the feed all carry this one document.
+    page, the API and the feed all carry this one document. `articles` are where the
+    claim appeared, first appearance first (a repeat joined as the same claim adds one).
     """
+    articles = list({a.pk: a for a in articles}.values())  # each once, in order
+    article = articles[0] if articles else None
     label = Verdict(claim.verdict).label
     rating: dict[str, Any] = {"@type": "Rating", "name": label, "alternateName": label}
     if claim.verdict in VERDICT_RATING:
@@ -97,17 +112,10 @@ def claimreview(
     if author is not None:
         item["author"] = author
     if article is not None:
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
-        if article.canonical_url or article.url:
-            # The page's own canonical address, else the one it was ingested from.
-            appearance["url"] = article.canonical_url or article.url
         if article.published_at:
-            appearance["datePublished"] = _iso(article.published_at)
             item["datePublished"] = _iso(article.published_at)
-        if article.publisher:
-            appearance["publisher"] = {"@type": "Organization", "name": article.publisher}
-        item["appearance"] = [appearance]
-        item["firstAppearance"] = appearance
+        item["appearance"] = [_appearance(a) for a in articles]
+        item["firstAppearance"] = item["appearance"][0]
     review: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",

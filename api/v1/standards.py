@@ -48,8 +48,7 @@ def claim_url(request: Request, pk: int) -> str:
 
 
 def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
-    annotations = list(claim.annotations.all())
-    article = annotations[0].article if annotations else None
+    articles = [annotation.article for annotation in claim.annotations.all()]
     # A reopened fact-check is shown as last published (its latest snapshot, prefetched).
     under_review = claim.status != ClaimStatus.PUBLISHED
     if under_review:
@@ -57,7 +56,7 @@ def claimreview_body(request: Request, claim: Claim) -> dict[str, Any]:
         claim = publication.shown_to_readers(claim, versions[-1] if versions else None)
     # ClaimReview's url is the readers' page of the fact-check (factbase/pages).
     url = public_url(jsonld.factcheck_path(claim), request)
-    return jsonld.claimreview(claim, url=url, article=article, under_review=under_review)
+    return jsonld.claimreview(claim, url=url, articles=articles, under_review=under_review)
 
 
 def shown_annotations(annotations: list[Annotation]) -> list[Annotation]:

@@ -38,9 +38,9 @@ def script_json(document: dict[str, Any]) -> SafeString:
 
 
 def claimreview_for(request: HttpRequest | None, claim: Claim) -> dict[str, Any]:
-    annotation = selectors.first_article(claim)
+    articles = [annotation.article for annotation in claim.annotations.all()]
     url = public_url(jsonld.factcheck_path(claim), request)
-    return jsonld.claimreview(claim, url=url, article=annotation.article if annotation else None)
+    return jsonld.claimreview(claim, url=url, articles=articles)
 
 
 def _cursor(value: str) -> tuple[datetime, int] | None:
