@@ -5,6 +5,9 @@ roles to the fullest earlier mention.
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import itemgetter
+
 from factbase.detect.lexicon import (
     _FUNCTION_WORDS,
     _HONORIFIC_GENDER,
@@ -98,17 +101,35 @@ class _Discourse:
         return (pool[-1], "organization") if pool else None
 
 
-def _is_name_token(sent: _Sentence, i: int) -> bool:
-    tok = sent.toks[i]
+_FIRST = itemgetter(0)
+
+# Per-token answers of ``_is_name_token`` (a function of the token alone), bounded like
+# the feature cache so a long run of distinct tokens cannot grow it forever.
+_CACHE_LIMIT = 1 << 18
+_NAME_TOKENS: dict[str, bool] = {}
+
+
+def _name_token(tok: str) -> bool:
     if not tok[0].isupper() or not tok[0].isalpha():
         return False
-    low = sent.lows[i]
+    low = tok.lower()
     if low in _MONTHS or low in _WEEKDAYS or tok == "I":
         return False
     if low in _FUNCTION_WORDS:
         # Capitalised function words start sentences and quotes; an acronym is not one.
         return tok.isupper() and len(tok) > 1
     return True
+
+
+def _is_name_token(sent: _Sentence, i: int) -> bool:
+    tok = sent.toks[i]
+    known = _NAME_TOKENS.get(tok)
+    if known is None:
+        known = _name_token(tok)
+        if len(_NAME_TOKENS) > _CACHE_LIMIT:
+            _NAME_TOKENS.clear()
+        _NAME_TOKENS[tok] = known
+    return known
 
 
 def _possessive(tok: str) -> bool:
@@ -155,23 +176,31 @@ def _has_org_word(sent: _Sentence, lo: int, hi: int) -> bool:
 
 def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
     """The capitalised name starting at token ``i``, at most ``_LONGEST_NAME`` tokens."""
-    n = min(len(sent.toks), i + _LONGEST_NAME)
+    toks, lows = sent.toks, sent.lows
+    n = min(len(toks), i + _LONGEST_NAME)
     if i >= n or not _is_name_token(sent, i):
         return None
+    tok = toks[i]
+    if tok.endswith(_POSSESSIVES):
+        return i, i
+    known = _NAME_TOKENS.get  # the cache of _is_name_token, read inline: the hot loop
     hi = i
-    k = i
+    k = i + 1
     while k < n:
-        tok = sent.toks[k]
-        if _is_name_token(sent, k):
+        tok = toks[k]
+        is_name = known(tok)
+        if is_name is None:
+            is_name = _is_name_token(sent, k)
+        if is_name:
             hi = k
-            if _possessive(tok):
+            if tok.endswith(_POSSESSIVES):
                 break
         elif not (
-            (tok == "." and (len(sent.toks[k - 1]) == 1 or sent.lows[k - 1] in _TITLES))
-            or (sent.lows[k] in _NAME_CONNECTORS and k + 1 < n and _is_name_token(sent, k + 1))
+            (tok == "." and (len(toks[k - 1]) == 1 or lows[k - 1] in _TITLES))
+            or (lows[k] in _NAME_CONNECTORS and k + 1 < n and _is_name_token(sent, k + 1))
             # "Office for Rail and Road" is one organisation; "Smith and Jones" are two people.
             or (
-                sent.lows[k] == "and"
+                lows[k] == "and"
                 and k + 1 < n
                 and _is_name_token(sent, k + 1)
                 and _has_org_word(sent, i, k - 1)
@@ -240,6 +269,40 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(_POSSESSIVES) else word
 
 
+# What a name run is, as a function of its tokens and of whether "the" stands before it:
+# (core start, core end, relative to the run; role; name; kind). An
+# article names the same few people and bodies again and again; a hostile text names
+# one a million times.
+_RunFacts = tuple[int, int, str | None, str, str]
+_RUNS: dict[tuple[str | tuple[str, ...], bool], _RunFacts] = {}
+
+
+def _run_facts(sent: _Sentence, lo0: int, hi0: int, prev_the: bool) -> _RunFacts:
+    toks = sent.toks
+    key = (toks[lo0] if lo0 == hi0 else tuple(toks[lo0 : hi0 + 1]), prev_the)
+    facts = _RUNS.get(key)
+    if facts is not None:
+        return facts
+    # One name token has no leading function word or title to strip (a capitalised
+    # function word is a name token only as an acronym): skip the stripping.
+    if lo0 == hi0:
+        lo, hi, role, had_the = lo0, hi0, None, False
+    else:
+        lo, hi, role, had_the = _core_name(sent, lo0, hi0)
+    if lo > hi:
+        facts = (lo - lo0, hi - lo0, role, "", "")
+    else:
+        titled = lo > lo0 and not had_the
+        after_the = had_the or prev_the
+        name = _name_text(sent, lo, hi)
+        kind = _classify_name(sent, lo, hi, titled, after_the)
+        facts = (lo - lo0, hi - lo0, role, name, kind)
+    if len(_RUNS) > _CACHE_LIMIT:
+        _RUNS.clear()
+    _RUNS[key] = facts
+    return facts
+
+
 def _record_mentions(
     sent: _Sentence, memory: _Discourse, skip: tuple[int, int] | None
 ) -> tuple[int, bool]:
@@ -249,7 +312,7 @@ def _record_mentions(
     runs = 0
     actor = False
     after = -1
-    for i in [k for k, tok in enumerate(toks) if tok[0].isupper()]:
+    for i in compress(count(), map(str.isupper, map(_FIRST, toks))):
         if i <= after:
             continue
         run = _name_run_forward(sent, i)
@@ -257,19 +320,12 @@ def _record_mentions(
             continue
         lo0, hi0 = run
         after = hi0
-        # One name token has no leading function word or title to strip (a capitalised
-        # function word is a name token only as an acronym): skip the stripping.
-        if lo0 == hi0:
-            lo, hi, role, had_the = lo0, hi0, None, False
-        else:
-            lo, hi, role, had_the = _core_name(sent, lo0, hi0)
-        if lo > hi:
+        prev_the = lo0 > 0 and lows[lo0 - 1] == "the"
+        lo_off, hi_off, role, name, kind = _run_facts(sent, lo0, hi0, prev_the)
+        if lo_off > hi_off:
             continue
-        titled = lo > lo0 and not had_the
-        after_the = had_the or (lo0 > 0 and lows[lo0 - 1] == "the")
+        lo, hi = lo0 + lo_off, lo0 + hi_off
         at_start = lo0 == sent.first
-        name = _name_text(sent, lo, hi)
-        kind = _classify_name(sent, lo, hi, titled, after_the)
         known: tuple[str, str] | None = None
         if lo == hi and kind in ("unknown", "person"):
             known = memory.resolve_single(name)

@@ -8,6 +8,7 @@ character, and the word before a full stop is read from a bounded window.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from factbase.detect.errors import TooManySentences
 from factbase.detect.lexicon import (
@@ -39,6 +40,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[\u2019'\-]\w+)*"  # words, with inner apostrophes and hyphens
     r"|\S"
 )
+_MATCH_START = methodcaller("start")
 _HEADING_MARK_RE = re.compile(r"#++\s*+|[-*•]\s++")
 
 # Bounds that keep every parse local, so no input makes the work grow faster than its
@@ -194,12 +196,7 @@ class _Sentence:
         """Offset of token ``i``; computed on first use, most sentences never need it."""
         starts = self._starts
         if not starts:
-            pos = 0
-            find = self.text.find
-            for tok in self.toks:
-                pos = find(tok, pos)
-                starts.append(pos)
-                pos += len(tok)
+            starts.extend(map(_MATCH_START, _TOKEN_RE.finditer(self.text)))
         return starts[i]
 
     def span_text(self, lo: int, hi: int) -> str:
