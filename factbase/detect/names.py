@@ -34,6 +34,7 @@ class _Discourse:
         "org_tokens",
         "orgs",
         "persons",
+        "role_words",
         "roles",
         "salient_orgs",
         "surnames",
@@ -47,10 +48,19 @@ class _Discourse:
         self.forenames: dict[str, str] = {}
         self.org_tokens: dict[str, str] = {}
         self.roles: dict[str, str] = {}
+        # The words of the role each person was introduced with ("foreign minister"),
+        # so that a later mention of the role alone is that person.
+        self.role_words: dict[str, frozenset[str]] = {}
         self.gender: dict[str, str] = {}
         self.last_group: str | None = None
 
-    def add_person(self, name: str, role: str | None = None, gender: str | None = None) -> None:
+    def add_person(
+        self,
+        name: str,
+        role: str | None = None,
+        gender: str | None = None,
+        role_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.persons.append(name)
         parts = name.split()
         if len(parts) > 1:
@@ -63,6 +73,7 @@ class _Discourse:
                     table[key] = name
         if role:
             self.roles[role] = name
+            self.role_words[name] = role_words | {role}
         if gender and name not in self.gender:
             self.gender[name] = gender
 
@@ -74,6 +85,20 @@ class _Discourse:
         known = self.org_tokens.get(first)
         if known is None or len(known) < len(name):
             self.org_tokens[first] = name
+
+    def role_holder(self, head: str, modifiers: list[str]) -> str | None:
+        """The person last introduced in the role ``head``, when every modifier of the
+        later mention belongs to the role they were introduced with (a "harbour
+        warden" is later "the harbour warden") or is a possessive (the firm's
+        director). A deputy of the role is not the role's holder."""
+        name = self.roles.get(head)
+        if name is None:
+            return None
+        words = self.role_words.get(name, frozenset())
+        for word in modifiers:
+            if not (word in words or word.endswith(_POSSESSIVES)):
+                return None
+        return name
 
     def resolve_single(self, word: str) -> tuple[str, str] | None:
         key = word.lower()
@@ -303,6 +328,20 @@ def _run_facts(sent: _Sentence, lo0: int, hi0: int, prev_the: bool) -> _RunFacts
     return facts
 
 
+def _role_before(sent: _Sentence, j: int) -> frozenset[str]:
+    """The lower-case words (at most three) of a role that ends at token ``j`` in front
+    of a name, as "harbour warden" in "Tallow's harbour warden Jo Bloggs"."""
+    words = {sent.lows[j]}
+    k = j - 1
+    while k >= 0 and j - k < 3:
+        tok = sent.toks[k]
+        if not (tok.isalpha() and tok.islower()) or sent.lows[k] in _FUNCTION_WORDS:
+            break
+        words.add(sent.lows[k])
+        k -= 1
+    return frozenset(words)
+
+
 def _record_mentions(
     sent: _Sentence, memory: _Discourse, skip: tuple[int, int] | None
 ) -> tuple[int, bool]:
@@ -336,10 +375,14 @@ def _record_mentions(
         if outside_span and named:
             runs += 1
         if kind == "person":
+            words: frozenset[str] = frozenset()
             if role is None and lo0 > 0 and lows[lo0 - 1] in _ROLE_NOUNS:
                 role = lows[lo0 - 1]
+                words = _role_before(sent, lo0 - 1)
+            elif role is not None:
+                words = frozenset(w.rstrip(".") for w in lows[lo0:lo] if w not in _FUNCTION_WORDS)
             gender = _HONORIFIC_GENDER.get(lows[lo0].rstrip("."))
-            memory.add_person(name, role.rstrip(".") if role else None, gender)
+            memory.add_person(name, role.rstrip(".") if role else None, gender, words)
             actor = True
         elif kind == "organization":
             memory.add_org(name, salient=at_start)
