@@ -295,10 +295,10 @@ def _strip_possessive(word: str) -> str:
 
 
 # What a name run is, as a function of its tokens and of whether "the" stands before it:
-# (core start, core end, relative to the run; role; name; kind). An
+# (core start, core end, relative to the run; role; name; kind; title words). An
 # article names the same few people and bodies again and again; a hostile text names
 # one a million times.
-_RunFacts = tuple[int, int, str | None, str, str]
+_RunFacts = tuple[int, int, str | None, str, str, frozenset[str]]
 _RUNS: dict[tuple[str | tuple[str, ...], bool], _RunFacts] = {}
 
 
@@ -315,13 +315,15 @@ def _run_facts(sent: _Sentence, lo0: int, hi0: int, prev_the: bool) -> _RunFacts
     else:
         lo, hi, role, had_the = _core_name(sent, lo0, hi0)
     if lo > hi:
-        facts = (lo - lo0, hi - lo0, role, "", "")
+        facts = (lo - lo0, hi - lo0, role, "", "", frozenset())
     else:
         titled = lo > lo0 and not had_the
         after_the = had_the or prev_the
         name = _name_text(sent, lo, hi)
         kind = _classify_name(sent, lo, hi, titled, after_the)
-        facts = (lo - lo0, hi - lo0, role, name, kind)
+        # The words of a title stripped from the name: "Foreign Minister" -> foreign, minister.
+        words = frozenset(w.rstrip(".") for w in sent.lows[lo0:lo] if w not in _FUNCTION_WORDS)
+        facts = (lo - lo0, hi - lo0, role, name, kind, words)
     if len(_RUNS) > _CACHE_LIMIT:
         _RUNS.clear()
     _RUNS[key] = facts
@@ -360,7 +362,7 @@ def _record_mentions(
         lo0, hi0 = run
         after = hi0
         prev_the = lo0 > 0 and lows[lo0 - 1] == "the"
-        lo_off, hi_off, role, name, kind = _run_facts(sent, lo0, hi0, prev_the)
+        lo_off, hi_off, role, name, kind, title_words = _run_facts(sent, lo0, hi0, prev_the)
         if lo_off > hi_off:
             continue
         lo, hi = lo0 + lo_off, lo0 + hi_off
@@ -380,7 +382,7 @@ def _record_mentions(
                 role = lows[lo0 - 1]
                 words = _role_before(sent, lo0 - 1)
             elif role is not None:
-                words = frozenset(w.rstrip(".") for w in lows[lo0:lo] if w not in _FUNCTION_WORDS)
+                words = title_words
             gender = _HONORIFIC_GENDER.get(lows[lo0].rstrip("."))
             memory.add_person(name, role.rstrip(".") if role else None, gender, words)
             actor = True

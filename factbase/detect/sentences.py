@@ -26,6 +26,9 @@ _LINE_RE = re.compile(r"[^\n]+")
 # Possessive runs behind a guard: a run of terminals is scanned once, from its first
 # character, so a megabyte of "...." is linear instead of quadratic.
 _BOUNDARY_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\u201d\u2019\"')\]]*+(?=\s)")
+# The same boundary with the whitespace after it, so the next sentence's start is the
+# match's end.
+_SPLIT_RE = re.compile(r"((?<![.!?\u2026])[.!?\u2026]++[\u201d\u2019\"')\]]*+)\s++")
 _OPENERS_RE = re.compile("[\u201c\u2018\"'(\\[]*+")
 _SPEAKER_TAIL_RE = re.compile(
     r"([A-Z][\w\u2019'.-]*+)(?:\s++[A-Z][\w\u2019'.-]*+){0,3}\s++"
@@ -133,21 +136,21 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
     spans: list[tuple[int, int]] = []
     sent_start = 0
-    for m in _BOUNDARY_RE.finditer(block):
+    size = len(block)
+    for m in _SPLIT_RE.finditer(block):
         nxt = m.end()
-        while nxt < len(block) and block[nxt].isspace():
-            nxt += 1
-        if nxt >= len(block):
+        if nxt >= size:
             break
         char = block[nxt]
         if not (char.isupper() or char.isdigit() or char in _OPENERS):
             continue
-        if m.group()[-1] in _CLOSERS and _quote_tail(block, nxt):
+        marks = m.group(1)
+        if marks[-1] in _CLOSERS and _quote_tail(block, nxt):
             continue
-        single_stop = m.group() == "." or (m.group()[0] == "." and m.group()[1] in _CLOSERS)
+        single_stop = marks == "." or (marks[0] == "." and marks[1] in _CLOSERS)
         if single_stop and not _ends_sentence(block, m.start(), nxt):
             continue
-        spans.append((start + sent_start, start + m.end()))
+        spans.append((start + sent_start, start + m.end(1)))
         if len(spans) > MAX_SENTENCES:
             raise TooManySentences(f"the text has more than {MAX_SENTENCES:,} sentences")
         sent_start = nxt
