@@ -170,9 +170,9 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
 
 
 def _forget_memos() -> None:
-    from factbase.detect import features, names
+    from factbase.detect import features, names, sentences
 
-    for memo in (names._RUNS, names._NAME_TOKENS, features._TOKEN_BITS):
+    for memo in (names._RUNS, names._NAME_TOKENS, features._TOKEN_BITS, sentences._STOPS):
         memo.clear()
 
 

@@ -99,25 +99,53 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     )
 
 
+# What the characters before a full stop say about it, memoised by those characters
+# (news copy ends its sentences after few distinct words): (a word longer than any
+# abbreviation, never final, final unless a number follows, final only before a sentence
+# starter).
+_STOPS: dict[tuple[str, bool], tuple[bool, bool, bool, bool]] = {}
+_STOPS_LIMIT = 1 << 16
+
+
+def _stop_facts(window: str, whole: bool) -> tuple[bool, bool, bool, bool]:
+    pieces = window.split()
+    if not pieces or window[-1].isspace():
+        word = ""
+    elif len(pieces) == 1 and not whole and not window[0].isspace():
+        return True, False, False, False  # a word longer than any abbreviation
+    else:
+        word = pieces[-1].lstrip(_OPENERS)
+    low = word.lower()
+    never = low in _ABBREV_NEVER
+    before_number = low in _MONTHS or low in ("no", "nos")
+    maybe = (
+        low in _ABBREV_MAYBE
+        or _DOTTED_RE.fullmatch(word) is not None
+        or (len(word) == 1 and word.isupper())
+    )
+    return False, never, before_number, maybe
+
+
 def _ends_sentence(block: str, dot: int, nxt: int) -> bool:
     """May the full stop at ``dot`` end a sentence, given that the next one starts at
     ``nxt``? Decides abbreviations, initials and dotted acronyms."""
     lo = max(0, dot - _LONGEST_ABBREVIATION)
     window = block[lo:dot]
-    pieces = window.split()
-    if not pieces or window[-1].isspace():
-        word = ""
-    elif len(pieces) == 1 and lo > 0 and not window[0].isspace():
-        return True  # a word longer than any abbreviation
-    else:
-        word = pieces[-1].lstrip(_OPENERS)
-    low = word.lower()
-    next_char = block[nxt]
-    if low in _ABBREV_NEVER:
+    key = (window, lo == 0)
+    facts = _STOPS.get(key)
+    if facts is None:
+        facts = _stop_facts(window, lo == 0)
+        if len(_STOPS) > _STOPS_LIMIT:
+            _STOPS.clear()
+        _STOPS[key] = facts
+    long_word, never, before_number, maybe = facts
+    if long_word:
+        return True
+    if never:
         return False
-    if next_char.isdigit() and (low in _MONTHS or low in ("no", "nos")):
+    if before_number and block[nxt].isdigit():
         return False
-    if low in _ABBREV_MAYBE or _DOTTED_RE.fullmatch(word) or (len(word) == 1 and word.isupper()):
+    if maybe:
         openers = _OPENERS_RE.match(block, nxt)
         after = openers.end() if openers else nxt
         m = _WORD_RE.match(block, after, after + _LONGEST_ABBREVIATION)

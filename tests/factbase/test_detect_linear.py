@@ -276,9 +276,9 @@ def test_a_name_mentioned_again_is_not_parsed_again(monkeypatch: pytest.MonkeyPa
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text, hostile_text)
 def test_what_the_caches_remember_never_changes_an_answer(first: str, second: str) -> None:
-    from factbase.detect import features, names
+    from factbase.detect import features, names, sentences
 
-    for cache in (names._RUNS, names._NAME_TOKENS, features._TOKEN_BITS):
+    for cache in (names._RUNS, names._NAME_TOKENS, features._TOKEN_BITS, sentences._STOPS):
         cache.clear()
     cold = detect.score(second)
     detect.score(first + "\n" + second)  # warm every cache on other text
