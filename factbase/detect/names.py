@@ -6,7 +6,6 @@ roles to the fullest earlier mention.
 from __future__ import annotations
 
 from itertools import compress, count
-from operator import itemgetter
 
 from factbase.detect.lexicon import (
     _FUNCTION_WORDS,
@@ -126,14 +125,25 @@ class _Discourse:
         return (pool[-1], "organization") if pool else None
 
 
-_FIRST = itemgetter(0)
-
 # Per-token answers of ``_is_name_token`` (a function of the token alone). Bounded, and
 # small: an article holds far fewer distinct names, and a text of new names each time
 # (bench shape distinct_name_pairs) ran 2.8 s at 2 MiB with a bound of 2**18 against
 # 2.2 s with this one, the large dictionaries costing more than they saved.
 _CACHE_LIMIT = 1 << 12
-_NAME_TOKENS: dict[str, bool] = {}
+
+
+class _NameTokens(dict[str, bool]):
+    """Token -> is it a name token, computing (and memoising) a token it has not seen."""
+
+    def __missing__(self, tok: str) -> bool:
+        known = _name_token(tok)
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        self[tok] = known
+        return known
+
+
+_NAME_TOKENS = _NameTokens()
 
 
 def _name_token(tok: str) -> bool:
@@ -149,14 +159,7 @@ def _name_token(tok: str) -> bool:
 
 
 def _is_name_token(sent: _Sentence, i: int) -> bool:
-    tok = sent.toks[i]
-    known = _NAME_TOKENS.get(tok)
-    if known is None:
-        known = _name_token(tok)
-        if len(_NAME_TOKENS) > _CACHE_LIMIT:
-            _NAME_TOKENS.clear()
-        _NAME_TOKENS[tok] = known
-    return known
+    return _NAME_TOKENS[sent.toks[i]]
 
 
 def _possessive(tok: str) -> bool:
@@ -210,15 +213,12 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
     tok = toks[i]
     if tok.endswith(_POSSESSIVES):
         return i, i
-    known = _NAME_TOKENS.get  # the cache of _is_name_token, read inline: the hot loop
+    known = _NAME_TOKENS.__getitem__  # _is_name_token, read inline: the hot loop
     hi = i
     k = i + 1
     while k < n:
         tok = toks[k]
-        is_name = known(tok)
-        if is_name is None:
-            is_name = _is_name_token(sent, k)
-        if is_name:
+        if known(tok):
             hi = k
             if tok.endswith(_POSSESSIVES):
                 break
@@ -355,7 +355,8 @@ def _record_mentions(
     runs = 0
     actor = False
     after = -1
-    for i in compress(count(), map(str.isupper, map(_FIRST, toks))):
+    # Only name tokens can start a name: one C-level pass picks them out.
+    for i in compress(count(), map(_NAME_TOKENS.__getitem__, toks)):
         if i <= after:
             continue
         run = _name_run_forward(sent, i)
