@@ -331,8 +331,11 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             pool = memory.salient_orgs or memory.orgs
             if pool:
                 return pool[-1], "organization"
-        elif head in _ROLE_NOUNS and head in memory.roles:
-            return memory.roles[head], "person"
+    if head in _ROLE_NOUNS and (ref.definite or ref.spokes):
+        # A role word alone is the person the article named in that role earlier.
+        holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
+        if holder:
+            return holder, "person"
     text = sent.span_text(ref.lo, ref.hi)
     if head in _DOC_NOUNS:
         return text, "other"

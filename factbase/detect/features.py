@@ -4,6 +4,9 @@ opinion, ...) whose weights the scorer adds up.
 
 from __future__ import annotations
 
+from itertools import compress, count, repeat
+from operator import and_
+
 from factbase.detect.lexicon import (
     _ADVICE,
     _CAUSAL,
@@ -29,7 +32,6 @@ from factbase.detect.lexicon import (
     _TIME_UNIT,
     _TIME_WORD,
     _TITLE,
-    _TOKEN_BITS,
     _UNIT_CHARS,
     _WEEKDAY,
     _WORD,
@@ -108,6 +110,16 @@ def _number_features(sent: _Sentence, i: int, found: set[str]) -> bool:
     return True
 
 
+class _Bits(dict[str, int]):
+    """Token -> lexicon bits, computing (and memoising) a token it has not seen."""
+
+    def __missing__(self, tok: str) -> int:
+        return _token_bits(tok)
+
+
+_TOKEN_BITS = _Bits()
+
+
 def _token_bits(tok: str) -> int:
     """Lexicon bits of one token (see ``_LEXICON``), plus _WORD or _NUMERIC. Words are
     memoised: news vocabulary is small next to the number of tokens."""
@@ -141,23 +153,17 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
     lo_skip, hi_skip = skip if skip else (n, -1)
     quantities = 0
     first_person_outside = False
-    words = 0
-    cached = _TOKEN_BITS.get
-    for i, tok in enumerate(toks):
-        bits = cached(tok)
-        if bits is None:
-            bits = _token_bits(tok)
-        if bits & _WORD:
-            words += 1
-            if bits == _WORD:
-                continue
-        elif bits & _NUMERIC:
-            words += 1
+    # The bits of every token in one C-level pass; the loop then visits only the tokens
+    # that carry more than "a word" (most tokens are plain words or punctuation).
+    all_bits = list(map(_TOKEN_BITS.__getitem__, toks))
+    words = sum(map(bool, map(and_, all_bits, repeat(_WORD | _NUMERIC))))
+    for i in compress(count(), map(and_, all_bits, repeat(~_WORD))):
+        bits = all_bits[i]
+        if bits & _NUMERIC:
             if _number_features(sent, i, found):
                 quantities += 1
             continue
-        else:
-            continue
+        tok = toks[i]
         low = lows[i]
         c = tok[0]
         in_span = lo_skip <= i <= hi_skip

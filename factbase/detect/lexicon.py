@@ -136,7 +136,6 @@ for _word in _MONTHS:
 for _word in list(_LEXICON):
     if _word.endswith("ed") and len(_word) > 4 and _word not in _ED_NOT_PAST:
         _LEXICON[_word] |= _PAST
-_TOKEN_BITS: dict[str, int] = {}
 
 _TERMINAL = ".!?\u2026"
 _CLOSERS = _RDQ + _RSQ + "\"')]"

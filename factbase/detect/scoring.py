@@ -19,6 +19,9 @@ from factbase.detect.features import (
 from factbase.detect.lexicon import (
     _CLOSERS,
     _OPENERS,
+    _POSSESSIVES,
+    _ROLE_NOUNS,
+    _TITLES,
 )
 from factbase.detect.names import (
     _Discourse,
@@ -233,7 +236,7 @@ def _score(text: str) -> list[Candidate]:
             ):
                 kind = candidate_kind
                 break
-        claimant, claimant_kind = speaker if speaker else (None, None)
+        claimant, claimant_kind = _named(speaker)
         probability = round(_sigmoid(logit), 3)
         features = tuple(sorted(found))
         out.append(
@@ -272,7 +275,28 @@ def _interview_label(sent: _Sentence) -> str | None:
 
 
 def _with_speaker(cand: Candidate, speaker: tuple[str, str]) -> Candidate:
-    return dataclasses.replace(cand, claimant=speaker[0], claimant_kind=speaker[1])
+    claimant, claimant_kind = _named(speaker)
+    return dataclasses.replace(cand, claimant=claimant, claimant_kind=claimant_kind)
+
+
+_ROLE_WORDS = _ROLE_NOUNS | _TITLES
+
+
+def _named(speaker: tuple[str, str] | None) -> tuple[str | None, str | None]:
+    """The claimant to store for a speaker. A role word the article never tied to a
+    named person ("the minister said", with no minister named before) is reported
+    speech, but no one to store as a person named "minister": the claim has no
+    claimant."""
+    if speaker is None:
+        return None, None
+    name, kind = speaker
+    if kind == "person":
+        last = name.split()[-1].lower().rstrip(".")
+        if last.endswith(_POSSESSIVES):
+            last = last[:-2]
+        if last in _ROLE_WORDS:
+            return None, None
+    return name, kind
 
 
 def detect(text: str, *, threshold: float = THRESHOLD) -> list[Candidate]:

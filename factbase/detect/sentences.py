@@ -8,6 +8,7 @@ character, and the word before a full stop is read from a bounded window.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 from factbase.detect.errors import TooManySentences
 from factbase.detect.lexicon import (
@@ -25,6 +26,9 @@ _LINE_RE = re.compile(r"[^\n]+")
 # Possessive runs behind a guard: a run of terminals is scanned once, from its first
 # character, so a megabyte of "...." is linear instead of quadratic.
 _BOUNDARY_RE = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\u201d\u2019\"')\]]*+(?=\s)")
+# The same boundary with the whitespace after it, so the next sentence's start is the
+# match's end.
+_SPLIT_RE = re.compile(r"((?<![.!?\u2026])[.!?\u2026]++[\u201d\u2019\"')\]]*+)\s++")
 _OPENERS_RE = re.compile("[\u201c\u2018\"'(\\[]*+")
 _SPEAKER_TAIL_RE = re.compile(
     r"([A-Z][\w\u2019'.-]*+)(?:\s++[A-Z][\w\u2019'.-]*+){0,3}\s++"
@@ -39,6 +43,7 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[\u2019'\-]\w+)*"  # words, with inner apostrophes and hyphens
     r"|\S"
 )
+_MATCH_START = methodcaller("start")
 _HEADING_MARK_RE = re.compile(r"#++\s*+|[-*•]\s++")
 
 # Bounds that keep every parse local, so no input makes the work grow faster than its
@@ -94,25 +99,53 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     )
 
 
+# What the characters before a full stop say about it, memoised by those characters
+# (news copy ends its sentences after few distinct words): (a word longer than any
+# abbreviation, never final, final unless a number follows, final only before a sentence
+# starter).
+_STOPS: dict[tuple[str, bool], tuple[bool, bool, bool, bool]] = {}
+_STOPS_LIMIT = 1 << 16
+
+
+def _stop_facts(window: str, whole: bool) -> tuple[bool, bool, bool, bool]:
+    pieces = window.split()
+    if not pieces or window[-1].isspace():
+        word = ""
+    elif len(pieces) == 1 and not whole and not window[0].isspace():
+        return True, False, False, False  # a word longer than any abbreviation
+    else:
+        word = pieces[-1].lstrip(_OPENERS)
+    low = word.lower()
+    never = low in _ABBREV_NEVER
+    before_number = low in _MONTHS or low in ("no", "nos")
+    maybe = (
+        low in _ABBREV_MAYBE
+        or _DOTTED_RE.fullmatch(word) is not None
+        or (len(word) == 1 and word.isupper())
+    )
+    return False, never, before_number, maybe
+
+
 def _ends_sentence(block: str, dot: int, nxt: int) -> bool:
     """May the full stop at ``dot`` end a sentence, given that the next one starts at
     ``nxt``? Decides abbreviations, initials and dotted acronyms."""
     lo = max(0, dot - _LONGEST_ABBREVIATION)
     window = block[lo:dot]
-    pieces = window.split()
-    if not pieces or window[-1].isspace():
-        word = ""
-    elif len(pieces) == 1 and lo > 0 and not window[0].isspace():
-        return True  # a word longer than any abbreviation
-    else:
-        word = pieces[-1].lstrip(_OPENERS)
-    low = word.lower()
-    next_char = block[nxt]
-    if low in _ABBREV_NEVER:
+    key = (window, lo == 0)
+    facts = _STOPS.get(key)
+    if facts is None:
+        facts = _stop_facts(window, lo == 0)
+        if len(_STOPS) > _STOPS_LIMIT:
+            _STOPS.clear()
+        _STOPS[key] = facts
+    long_word, never, before_number, maybe = facts
+    if long_word:
+        return True
+    if never:
         return False
-    if next_char.isdigit() and (low in _MONTHS or low in ("no", "nos")):
+    if before_number and block[nxt].isdigit():
         return False
-    if low in _ABBREV_MAYBE or _DOTTED_RE.fullmatch(word) or (len(word) == 1 and word.isupper()):
+    if maybe:
         openers = _OPENERS_RE.match(block, nxt)
         after = openers.end() if openers else nxt
         m = _WORD_RE.match(block, after, after + _LONGEST_ABBREVIATION)
@@ -131,21 +164,21 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
     spans: list[tuple[int, int]] = []
     sent_start = 0
-    for m in _BOUNDARY_RE.finditer(block):
+    size = len(block)
+    for m in _SPLIT_RE.finditer(block):
         nxt = m.end()
-        while nxt < len(block) and block[nxt].isspace():
-            nxt += 1
-        if nxt >= len(block):
+        if nxt >= size:
             break
         char = block[nxt]
         if not (char.isupper() or char.isdigit() or char in _OPENERS):
             continue
-        if m.group()[-1] in _CLOSERS and _quote_tail(block, nxt):
+        marks = m.group(1)
+        if marks[-1] in _CLOSERS and _quote_tail(block, nxt):
             continue
-        single_stop = m.group() == "." or (m.group()[0] == "." and m.group()[1] in _CLOSERS)
+        single_stop = marks == "." or (marks[0] == "." and marks[1] in _CLOSERS)
         if single_stop and not _ends_sentence(block, m.start(), nxt):
             continue
-        spans.append((start + sent_start, start + m.end()))
+        spans.append((start + sent_start, start + m.end(1)))
         if len(spans) > MAX_SENTENCES:
             raise TooManySentences(f"the text has more than {MAX_SENTENCES:,} sentences")
         sent_start = nxt
@@ -194,12 +227,7 @@ class _Sentence:
         """Offset of token ``i``; computed on first use, most sentences never need it."""
         starts = self._starts
         if not starts:
-            pos = 0
-            find = self.text.find
-            for tok in self.toks:
-                pos = find(tok, pos)
-                starts.append(pos)
-                pos += len(tok)
+            starts.extend(map(_MATCH_START, _TOKEN_RE.finditer(self.text)))
         return starts[i]
 
     def span_text(self, lo: int, hi: int) -> str:

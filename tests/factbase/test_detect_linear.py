@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.detector_worst import SHAPES, UNICODE_DASHES, UNICODE_SPACES
+from bench.detector_worst import SHAPES, UNICODE_DASHES, UNICODE_SPACES, _forget_memos
 from factbase import detect
 from factbase.detect import scoring
 
@@ -173,7 +173,11 @@ def test_python_work_grows_linearly_on_every_worst_shape(name: str) -> None:
     build = SHAPES[name][1]
     small, large = build(SMALL), build(4 * SMALL)
     base = _lines_run(lambda: detect.score(""))
+    # Cold memos for each count: what earlier tests taught the detector must not make the
+    # small text cheap and the large one dear (or hide work from both).
+    _forget_memos()
     work_small = _lines_run(lambda: detect.score(small)) - base
+    _forget_memos()
     work_large = _lines_run(lambda: detect.score(large)) - base
     assert work_large <= GROWTH_LIMIT * max(work_small, 50), (name, work_small, work_large)
 
@@ -233,3 +237,49 @@ def test_all_work_grows_linearly_on_the_shapes_that_were_quadratic_in_c(name: st
     small = _instructions(name, 4_000) - base
     large = _instructions(name, 16_000) - base
     assert large <= GROWTH_LIMIT * small, (name, small, large)
+
+
+# --- Work per piece of the input ----------------------------------------------------
+# The shapes over 2 s at 2 MiB in bench/results/detector_worst.md were linear but paid
+# Python work per token where only a few tokens matter: every token of a sentence walked
+# the quote state machine, and every mention of a name was parsed and classified afresh.
+
+
+def test_quote_tracking_works_per_quotation_mark_not_per_word() -> None:
+    from factbase.detect.quotes import _track_quotes
+    from factbase.detect.sentences import _Sentence
+
+    def work(words: int) -> int:
+        sent = _Sentence("\u201c" + "word " * words + "\u201d he said, 'and " + "more " * words)
+        return _lines_run(lambda: _track_quotes(sent, False, False))
+
+    small, large = work(500), work(8_000)
+    assert large - small <= 10, (small, large)
+
+
+def test_a_name_mentioned_again_is_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factbase.detect import names
+
+    calls: list[int] = []
+    real = names._classify_name
+
+    def counting(*args: Any) -> str:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(names, "_classify_name", counting)
+    names._RUNS.clear()
+    detect.score("Orla Quennell and " * 300 + "Orla Quennell said it.")
+    assert len(calls) == 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text, hostile_text)
+def test_what_the_caches_remember_never_changes_an_answer(first: str, second: str) -> None:
+    from factbase.detect import features, names, sentences
+
+    for cache in (names._RUNS, names._NAME_TOKENS, features._TOKEN_BITS, sentences._STOPS):
+        cache.clear()
+    cold = detect.score(second)
+    detect.score(first + "\n" + second)  # warm every cache on other text
+    assert detect.score(second) == cold
