@@ -36,7 +36,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "1"
+DETECTOR_VERSION = "2"  # 2: a role word alone resolves to the person named in that role
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
