@@ -6,8 +6,11 @@ claims and annotations (factbase.selectors) and give the builders absolute URLs.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
@@ -20,9 +23,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.conditional import IF_NONE_MATCH, not_modified, not_modified_response, with_etag
 from api.pagination import CursorPagination
 from api.v1 import jsonld
 from factbase import publication, selectors
+from factbase.addresses import address_key
 from factbase.models import Annotation, Claim, ClaimStatus
 from factbase.web import public_url
 
@@ -82,6 +87,16 @@ def web_annotation_body(request: Request, annotation: Annotation, source: str) -
     )
 
 
+_PK = 987654321  # a stand-in pk: reverse() once per page, not twice per annotation
+
+
+def url_maker(request: Request, name: str) -> Callable[[int], str]:
+    """pk -> the public URL of route `name` for that pk (what public_url(reverse(...))
+    gives), with one reverse() for a whole page."""
+    head, tail = public_url(reverse(name, kwargs={"pk": _PK}), request).rsplit(str(_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
     """The schema.org ClaimReview of a published claim."""
 
@@ -129,8 +144,32 @@ CURSOR_PARAM = OpenApiParameter(
 )
 
 
+def annotation_page_etag(request: Request, *, version: int, key: str | None) -> str:
+    """The annotation page's ETag: the publication version (factbase.publication), the
+    address key, the path with its query (the page's `id` repeats it; `cursor` and
+    `page_size` choose the rows), the host and settings the URLs and creator are built
+    from, and the media type. Computed without a query."""
+    parts = (
+        key or "-",
+        request.get_full_path(),
+        settings.FACTBASE_PUBLIC_URL or request.get_host(),
+        request.scheme or "",
+        settings.FACTBASE_PUBLISHER["name"],
+        request.accepted_media_type or "",
+    )
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+    return f'"{version}-{digest}"'
+
+
 class WebAnnotationList(generics.GenericAPIView[Annotation]):
-    """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`."""
+    """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`.
+
+    Asked by extensions on every page a reader opens, so it is lean: the first page (no
+    `cursor`, no `page_size`) is one query of fixed SQL (selectors.published_annotations_at),
+    and the answer carries an ETag from the publication version, so a current
+    If-None-Match is a 304 with no query while the version is cached (factbase.publication:
+    at most FACTBASE_PUBLIC_MAX_AGE seconds, the max-age anonymous callers get).
+    """
 
     renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
     pagination_class = AnnotationPagination
@@ -139,8 +178,8 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
 
     @extend_schema(
         operation_id="annotations_list",
-        parameters=[URI_PARAM, CURSOR_PARAM],
-        responses={200: jsonld.AnnotationPageSerializer},
+        parameters=[URI_PARAM, CURSOR_PARAM, IF_NONE_MATCH],
+        responses={200: jsonld.AnnotationPageSerializer, 304: None},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         uri = request.query_params.get("uri", "").split("#", 1)[0].strip()
@@ -148,18 +187,53 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
             raise ValidationError({"uri": "The article's address is required."})
         if "\x00" in uri or len(uri) > 2000 or not is_web_address(uri):
             raise ValidationError({"uri": "An absolute http(s) address, like an article's URL."})
-        paginator = AnnotationPagination()
-        page = paginator.paginate_queryset(selectors.published_annotations(uri=uri), request, self)
-        body = jsonld.annotation_page(
-            [
-                web_annotation_body(request, a, a.article.canonical_url or uri)
-                for a in shown_annotations(list(page))
-            ],
+        try:
+            key: str | None = address_key(uri)
+        except ValueError:
+            key = None
+        # The version before the rows, never after (see publication.public_version).
+        version = publication.public_version()
+        etag = annotation_page_etag(request, version=version, key=key)
+        if not_modified(request, etag):
+            return not_modified_response(etag)
+        return with_etag(self.page(request, uri, key), etag)
+
+    def page(self, request: Request, uri: str, key: str | None) -> dict[str, Any]:
+        page_size = AnnotationPagination.page_size
+        first_page = request.query_params.keys() <= {"uri"}
+        if key is None:
+            annotations: list[Annotation] = []
+            next_url = prev_url = None
+        elif (
+            first_page
+            and len(rows := selectors.published_annotations_at(key, limit=page_size + 1))
+            <= page_size
+        ):
+            annotations, next_url, prev_url = rows, None, None
+        else:
+            paginator = AnnotationPagination()
+            rows = paginator.paginate_queryset(
+                selectors.published_annotations(uri=uri), request, self
+            )
+            annotations = list(rows)
+            next_url, prev_url = paginator.get_next_link(), paginator.get_previous_link()
+        annotation_url = url_maker(request, "v1:annotation-detail")
+        claim_url_of = url_maker(request, "v1:claim-detail")
+        items = [
+            jsonld.web_annotation(
+                a,
+                url=annotation_url(a.pk),
+                claim_url=claim_url_of(a.claim_id),
+                source=a.article.canonical_url or uri,
+            )
+            for a in shown_annotations(annotations)
+        ]
+        return jsonld.annotation_page(
+            items,
             url=public_url(request.get_full_path(), request),
-            next_url=paginator.get_next_link(),
-            prev_url=paginator.get_previous_link(),
+            next_url=next_url,
+            prev_url=prev_url,
         )
-        return Response(body)
 
 
 class WebAnnotationDetail(generics.RetrieveAPIView[Annotation]):
