@@ -44,7 +44,7 @@ def annotations_as_bytes(request: Any) -> Any:
     """The API's own annotation page for this query, rendered once, then stored bytes."""
     from django.http import HttpResponse
 
-    from api.v1.views import WebAnnotationList
+    from api.v1.standards import WebAnnotationList
 
     key = request.META.get("QUERY_STRING", "")
     body = _pages.get(key)

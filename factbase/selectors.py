@@ -183,6 +183,13 @@ class _Part:
         return found
 
 
+# What the annotation page reads of a claim and its article (api/v1/jsonld.web_annotation,
+# publication.shown_to_readers); the other fields are deferred.
+PAGE_CLAIM_FIELDS = frozenset(
+    {"id", "status", "verdict", "verdict_summary", "published_at", "updated_at"}
+)
+PAGE_ARTICLE_FIELDS = frozenset({"id", "url", "canonical_url"})
+
 # Per database alias: the SQL, the three models' parts and their converters.
 _PAGE_QUERY: dict[str, tuple[str, list[tuple[_Part, Converters]]]] = {}
 
@@ -194,8 +201,8 @@ def _page_query(alias: str) -> tuple[str, list[tuple[_Part, Converters]]]:
     connection = connections[alias]
     quote = connection.ops.quote_name
     annotation_fields = list(Annotation._meta.concrete_fields)
-    claim_fields = list(Claim._meta.concrete_fields)
-    article_fields = [f for f in Article._meta.concrete_fields if f.name != "text"]
+    claim_fields = [f for f in Claim._meta.concrete_fields if f.name in PAGE_CLAIM_FIELDS]
+    article_fields = [f for f in Article._meta.concrete_fields if f.name in PAGE_ARTICLE_FIELDS]
     parts = [
         _Part(Annotation, annotation_fields, "an", 0),
         _Part(Claim, claim_fields, "cl", len(annotation_fields)),
@@ -234,7 +241,8 @@ def _page_query(alias: str) -> tuple[str, list[tuple[_Part, Converters]]]:
 
 def published_annotations_at(key: str, *, limit: int) -> list[Annotation]:
     """The first `limit` of published_annotations(uri=...) for the address `key`, in page
-    order (start, id), with claim and article (without its text) loaded.
+    order (start, id), with claim and article loaded (the fields the page reads of them,
+    PAGE_CLAIM_FIELDS and PAGE_ARTICLE_FIELDS; the others are deferred).
 
     The same rows in one query whose SQL is built once per database: an extension asks
     for this page on every page view, so no ORM query is built per request. An address

@@ -7,19 +7,20 @@ claims and annotations (factbase.selectors) and give the builders absolute URLs.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -87,14 +88,46 @@ def web_annotation_body(request: Request, annotation: Annotation, source: str) -
     )
 
 
-_PK = 987654321  # a stand-in pk: reverse() once per page, not twice per annotation
+_PK = 987654321  # a stand-in pk: reverse() once per route, not twice per annotation
+_ROUTES: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def url_maker(request: Request, name: str) -> Callable[[int], str]:
-    """pk -> the public URL of route `name` for that pk (what public_url(reverse(...))
-    gives), with one reverse() for a whole page."""
-    head, tail = public_url(reverse(name, kwargs={"pk": _PK}), request).rsplit(str(_PK), 1)
+    """pk -> the public URL of route `name` for that pk, what
+    public_url(reverse(name, kwargs={"pk": pk}), request) gives, with reverse() once per
+    route and script prefix and public_url() once per page."""
+    route = (name, get_script_prefix())
+    parts = _ROUTES.get(route)
+    if parts is None:
+        head, tail = reverse(name, kwargs={"pk": _PK}).rsplit(str(_PK), 1)
+        parts = _ROUTES[route] = (head, tail)
+    head = public_url(parts[0], request)
+    tail = parts[1]
     return lambda pk: f"{head}{pk}{tail}"
+
+
+class AnyAcceptedNegotiation(DefaultContentNegotiation):
+    """DRF's content negotiation, remembered for the common case: no Accept header or
+    `*/*` (what fetch() and extensions send) gets what DRF chose the first time for the
+    same renderers, without parsing the header again."""
+
+    _chosen: ClassVar[dict[tuple[type[BaseRenderer], ...], tuple[int, str]]] = {}
+
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderers = list(renderers)
+        if request.META.get("HTTP_ACCEPT", "*/*") != "*/*" or format_suffix:
+            answer: tuple[BaseRenderer, str] = super().select_renderer(
+                request, renderers, format_suffix
+            )
+            return answer
+        kinds = tuple(type(r) for r in renderers)
+        known = self._chosen.get(kinds)
+        if known is None:
+            renderer, media_type = super().select_renderer(request, renderers, format_suffix)
+            known = self._chosen[kinds] = (renderers.index(renderer), media_type)
+        return renderers[known[0]], known[1]
 
 
 class ClaimReviewDetail(generics.RetrieveAPIView[Claim]):
@@ -172,6 +205,7 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
     """
 
     renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
+    content_negotiation_class = AnyAcceptedNegotiation
     pagination_class = AnnotationPagination
     ordering = ("start",)
     queryset = Annotation.objects.none()
@@ -217,17 +251,19 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
             )
             annotations = list(rows)
             next_url, prev_url = paginator.get_next_link(), paginator.get_previous_link()
-        annotation_url = url_maker(request, "v1:annotation-detail")
-        claim_url_of = url_maker(request, "v1:claim-detail")
-        items = [
-            jsonld.web_annotation(
-                a,
-                url=annotation_url(a.pk),
-                claim_url=claim_url_of(a.claim_id),
-                source=a.article.canonical_url or uri,
-            )
-            for a in shown_annotations(annotations)
-        ]
+        items: list[dict[str, Any]] = []
+        if annotations:  # an empty page (almost every page view) reverses no route
+            annotation_url = url_maker(request, "v1:annotation-detail")
+            claim_url_of = url_maker(request, "v1:claim-detail")
+            items = [
+                jsonld.web_annotation(
+                    a,
+                    url=annotation_url(a.pk),
+                    claim_url=claim_url_of(a.claim_id),
+                    source=a.article.canonical_url or uri,
+                )
+                for a in shown_annotations(annotations)
+            ]
         return jsonld.annotation_page(
             items,
             url=public_url(request.get_full_path(), request),

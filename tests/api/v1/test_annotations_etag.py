@@ -185,6 +185,7 @@ def test_the_lean_page_is_the_paginated_page(
     article = ArticleFactory(url=URL)
     claims = [anchored_claim(article=article, span=span) for span in SENTENCES]
     publish(claims[0])
+    review.claim_transition(claim=claims[1], actor=reviewer, action="start_review")  # never out
     reopened = publish(claims[2])
     review.claim_transition(claim=reopened, actor=reviewer, action="reopen", note="Recheck.")
     publish(anchored_claim(article=ArticleFactory(), span=SENTENCES[1]))  # elsewhere
