@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connections, router
 from django.db.models import Count, Exists, Field, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.base import ModelState
 
 from factbase import review
 from factbase.addresses import address_key
@@ -271,14 +272,30 @@ def published_annotations_at(key: str, *, limit: int) -> list[Annotation]:
                     values[i] = converter(values[i], expression, connection)
             loaded.append((part, values))
         (a_part, a_values), (c_part, c_values), (r_part, r_values) = loaded
-        annotation = Annotation.from_db(alias, a_part.names, a_values)
-        annotation.claim = Claim.from_db(alias, c_part.names, c_values)
+        annotation = _loaded(Annotation, alias, a_part.names, a_values)
+        _CLAIM.set_cached_value(annotation, _loaded(Claim, alias, c_part.names, c_values))
         article = articles.get(r_values[0])
         if article is None:
-            article = articles[r_values[0]] = Article.from_db(alias, r_part.names, r_values)
-        annotation.article = article
+            article = articles[r_values[0]] = _loaded(Article, alias, r_part.names, r_values)
+        _ARTICLE.set_cached_value(annotation, article)
         annotations.append(annotation)
     return annotations
+
+
+_CLAIM = Annotation._meta.get_field("claim")
+_ARTICLE = Annotation._meta.get_field("article")
+M = TypeVar("M", bound=Model)
+
+
+def _loaded(model: type[M], alias: str, names: list[str], values: list[Any]) -> M:
+    """A model instance as loaded from the database, as Model.from_db makes it but
+    without running __init__ field by field and its init signals (these models have no
+    receivers); fields not in `names` are deferred, as with .only()."""
+    instance = model.__new__(model)
+    instance.__dict__.update(zip(names, values, strict=True))
+    state = instance._state = ModelState()
+    state.adding, state.db = False, alias
+    return instance
 
 
 def claims_proposed_by(*, user: Viewer, claims: QuerySet[Claim]) -> QuerySet[Claim]:

@@ -202,3 +202,47 @@ def test_the_lean_page_is_the_paginated_page(
     assert first["items"] == lean["items"][:1]
     second = anon.get(first["next"]).json()
     assert second["items"] == lean["items"][1:]
+
+
+def test_the_page_s_models_have_no_init_receivers() -> None:
+    """selectors.published_annotations_at builds instances without __init__'s signals."""
+    from django.db.models import signals
+
+    from factbase.models import Annotation, Article, Claim
+
+    for model in (Annotation, Claim, Article):
+        assert not signals.pre_init.has_listeners(model)
+        assert not signals.post_init.has_listeners(model)
+
+
+@pytest.mark.django_db
+def test_a_deferred_field_of_the_lean_page_still_loads(anon: Any, publish: Any) -> None:
+    from factbase.addresses import address_key
+    from factbase.selectors import published_annotations_at
+
+    article = ArticleFactory(url=URL)
+    claim = publish(anchored_claim(article=article, span=SENTENCES[0]))
+    (annotation,) = published_annotations_at(address_key(URL), limit=2)
+    assert (annotation.claim.pk, annotation.article.pk) == (claim.pk, article.pk)
+    assert annotation.claim.get_deferred_fields() >= {"text", "kind"}
+    assert annotation.claim.text == claim.text
+    assert annotation.article.text == article.text
+
+
+@pytest.mark.django_db
+def test_the_anonymous_rate_limit_still_applies_revalidations_included(
+    anon: Any, client_for: Any, editor: Any, settings: Any, monkeypatch: Any
+) -> None:
+    from api.throttling import AnonThrottle, TokenThrottle
+
+    settings.FACTBASE_THROTTLING = True
+    rates = {"anon": "3/min", "user": "3/min"}
+    monkeypatch.setattr(AnonThrottle, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(TokenThrottle, "THROTTLE_RATES", rates)
+    etag = _get(anon)["ETag"]
+    assert _get(anon, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert _get(anon, "https://news.example.org/other").status_code == 200
+    assert _get(anon, HTTP_IF_NONE_MATCH=etag).status_code == 429
+    # A token caller is authenticated as before and counted apart.
+    desk = client_for(editor)
+    assert _get(desk).status_code == 200
