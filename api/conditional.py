@@ -89,7 +89,7 @@ def expected_version(request: Request, *, current: int, exact: bool = False) -> 
 
 def not_modified(request: Request, etag: str) -> bool:
     """Whether If-None-Match names `etag` (weakly, as RFC 9110 compares for reads)."""
-    header = request.headers.get("If-None-Match", "")
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
     return any(tag.strip() in (etag, "*", f"W/{etag}") for tag in header.split(","))
 
 

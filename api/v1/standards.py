@@ -178,13 +178,13 @@ CURSOR_PARAM = OpenApiParameter(
 )
 
 
-def annotation_page_etag(request: Request, *, version: int, key: str | None) -> str:
-    """The annotation page's ETag: the publication version (factbase.publication), the
-    address key, the path with its query (the page's `id` repeats it; `cursor` and
-    `page_size` choose the rows), the host and settings the URLs and creator are built
-    from, and the media type. Computed without a query."""
+def annotation_page_etag(request: Request, *, version: int) -> str:
+    """The annotation page's ETag, computed without a query: the publication version
+    (factbase.publication) and a digest of the path with its query (the address, whose
+    normalised key picks the article, in the spelling the page's `id` repeats; `cursor`
+    and `page_size`, which choose the rows), the host and settings the URLs and creator
+    are built from, and the media type."""
     parts = (
-        key or "-",
         request.get_full_path(),
         settings.FACTBASE_PUBLIC_URL or request.get_host(),
         request.scheme or "",
@@ -232,15 +232,15 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
             raise ValidationError({"uri": "The article's address is required."})
         if "\x00" in uri or len(uri) > 2000 or not is_web_address(uri):
             raise ValidationError({"uri": "An absolute http(s) address, like an article's URL."})
+        # The version before the rows, never after (see publication.public_version).
+        version = publication.public_version()
+        etag = annotation_page_etag(request, version=version)
+        if not_modified(request, etag):
+            return not_modified_response(etag)
         try:
             key: str | None = address_key(uri)
         except ValueError:
             key = None
-        # The version before the rows, never after (see publication.public_version).
-        version = publication.public_version()
-        etag = annotation_page_etag(request, version=version, key=key)
-        if not_modified(request, etag):
-            return not_modified_response(etag)
         return with_etag(self.page(request, uri, key), etag)
 
     def page(self, request: Request, uri: str, key: str | None) -> dict[str, Any]:
