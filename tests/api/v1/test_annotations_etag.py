@@ -4,6 +4,7 @@ the ETag (factbase.publication)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -246,3 +247,46 @@ def test_the_anonymous_rate_limit_still_applies_revalidations_included(
     # A token caller is authenticated as before and counted apart.
     desk = client_for(editor)
     assert _get(desk).status_code == 200
+
+
+def _answer(client: Any, uri: str, **headers: str) -> tuple[int, bytes, dict[str, str]]:
+    response = client.get(PAGE, {"uri": uri}, **headers)
+    return response.status_code, response.content, dict(response.items())
+
+
+@pytest.mark.django_db
+def test_the_lean_dispatch_answers_byte_for_byte_as_drf(
+    anon: Any, publish: Any, reviewer: Any, monkeypatch: Any
+) -> None:
+    from api.v1.standards import WebAnnotationList
+
+    article = ArticleFactory(url=URL)
+    for span in SENTENCES[:2]:
+        publish(anchored_claim(article=article, span=span))
+    reopened = publish(anchored_claim(article=article, span=SENTENCES[2]))
+    review.claim_transition(claim=reopened, actor=reviewer, action="reopen", note="Recheck.")
+    uris = [URL, "http://www.news.example.org/checked/?utm_source=x", "https://nothing.example/"]
+    _answer(anon, URL)  # DRF's negotiation for */* is now remembered
+    lean = [_answer(anon, uri) for uri in uris]
+    lean_304 = _answer(anon, URL, HTTP_IF_NONE_MATCH=lean[0][2]["ETag"])
+    monkeypatch.setattr(WebAnnotationList, "lean_dispatch", False)
+    drf = [_answer(anon, uri) for uri in uris]
+    drf_304 = _answer(anon, URL, HTTP_IF_NONE_MATCH=drf[0][2]["ETag"])
+    assert lean == drf
+    assert lean_304 == drf_304
+    assert lean_304[0] == 304
+    assert len(json.loads(lean[0][1])["items"]) == 3
+
+
+@pytest.mark.django_db
+def test_the_lean_dispatch_costs_what_the_drf_path_costs_in_queries(anon: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _answer(anon, "https://warm.example.org/")
+    with CaptureQueriesContext(connection) as captured:
+        status, _, headers = _answer(anon, "https://nothing.example/")
+    assert (status, len(captured.captured_queries)) == (200, 1)
+    with CaptureQueriesContext(connection) as captured:
+        again = _answer(anon, "https://nothing.example/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert (again[0], len(captured.captured_queries)) == (304, 0)
