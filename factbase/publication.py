@@ -23,12 +23,14 @@ never longer than the one Cache-Control already grants any cache holding the pag
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from factbase.models import (
     Claim,
@@ -103,12 +105,15 @@ def public_version_bump() -> None:
     until the commit, so concurrent bumps count in commit order), and drop the cached
     value now and when the transaction commits."""
     with transaction.atomic():
-        if not PublicationVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        # Past every value before it and past the clock (microseconds): a database
+        # restored from a backup, or rolled back, never hands out an old value again.
+        moved = Greatest(F("value") + 1, Value(time.time_ns() // 1000))
+        if not PublicationVersion.objects.filter(pk=1).update(value=moved):
             try:
                 with transaction.atomic():
-                    PublicationVersion.objects.create(pk=1, value=1)
+                    PublicationVersion.objects.create(pk=1, value=time.time_ns() // 1000)
             except IntegrityError:  # another transaction made the row first
-                PublicationVersion.objects.filter(pk=1).update(value=F("value") + 1)
+                PublicationVersion.objects.filter(pk=1).update(value=moved)
     cache.delete(VERSION_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(VERSION_CACHE_KEY))
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
@@ -196,6 +197,9 @@ def annotation_page_etag(request: HttpRequest, *, version: int, media_type: str)
     return f'"{version}-{digest}"'
 
 
+PAGE_CACHE_PREFIX = "factbase:annotation-page:"
+
+
 class WebAnnotationList(generics.GenericAPIView[Annotation]):
     """W3C Web Annotations (an AnnotationPage) of the published claims in the article at `uri`.
 
@@ -203,7 +207,9 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
     `cursor`, no `page_size`) is one query of fixed SQL (selectors.published_annotations_at),
     and the answer carries an ETag from the publication version, so a current
     If-None-Match is a 304 with no query while the version is cached (factbase.publication:
-    at most FACTBASE_PUBLIC_MAX_AGE seconds, the max-age anonymous callers get).
+    at most FACTBASE_PUBLIC_MAX_AGE seconds, the max-age anonymous callers get). The
+    anonymous path (`lean_answer`) keeps a page with fact-checks under its ETag for as
+    long, so the other readers of a checked article cost no query either.
     """
 
     renderer_classes = [jsonld.W3CAnnotationRenderer, jsonld.JSONLDRenderer, JSONRenderer]
@@ -257,12 +263,21 @@ class WebAnnotationList(generics.GenericAPIView[Annotation]):
             response = HttpResponse(status=304)
             del response["Content-Type"]  # no body, no type (as DRF answers it)
         else:
-            try:
-                key: str | None = address_key(uri)
-            except ValueError:
-                key = None
-            body = self.page(request, uri, key)
-            content = renderers[index]().render(body, media_type, {})
+            # The ETag names the body (version, address, host, media type): a page with
+            # fact-checks, asked by every reader of that article, is rendered once per
+            # version and kept as long as the version may be (empty pages are not kept:
+            # they cost one probe, and every unknown address would take a slot).
+            page_key = f"{PAGE_CACHE_PREFIX}{etag}"
+            content = cache.get(page_key)
+            if content is None:
+                try:
+                    key: str | None = address_key(uri)
+                except ValueError:
+                    key = None
+                body = self.page(request, uri, key)
+                content = renderers[index]().render(body, media_type, {})
+                if body["items"]:
+                    cache.set(page_key, content, timeout=settings.FACTBASE_PUBLIC_MAX_AGE)
             response = HttpResponse(content, content_type=media_type)
         response["ETag"] = etag
         for header, value in self.default_response_headers.items():

@@ -67,6 +67,9 @@ def test_a_fact_checked_address_costs_one_query_whatever_its_claims(
     count, response = _queries(anon, article.url)
     assert len(response.json()["items"]) == 3
     assert count == 1
+    # Every other reader of the article: the page rendered for this version, no query.
+    count, again = _queries(anon, article.url)
+    assert (count, again.content) == (0, response.content)
 
 
 @pytest.mark.django_db
