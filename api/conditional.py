@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.http import HttpRequest
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
@@ -92,9 +93,9 @@ def expected_version(request: Request, *, current: int, exact: bool = False) -> 
     return strong[0]
 
 
-def not_modified(request: Request, etag: str) -> bool:
+def not_modified(request: Request | HttpRequest, etag: str) -> bool:
     """Whether If-None-Match names `etag` (weakly, as RFC 9110 compares for reads)."""
-    header = request.headers.get("If-None-Match", "")
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
     return any(tag.strip() in (etag, "*", f"W/{etag}") for tag in header.split(","))
 
 

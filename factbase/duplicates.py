@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from factbase import review
+from factbase import publication, review
 from factbase.errors import InvalidState, InvalidValue, NotAllowed
 from factbase.models import (
     Annotation,
@@ -162,5 +162,9 @@ def claim_merge(
             claim_version=version,
         )
         _decision_record(claim=dup, actor=actor, decision=MatchDecision.SAME, other=orig)
+        # Readers' annotations change when either was ever published: the appearance now
+        # shows the original's fact-check, and a reopened duplicate leaves public view.
+        publication.public_change(orig)
+        publication.public_change(dup)
     original.refresh_from_db()
     return original

@@ -472,3 +472,17 @@ class ClaimMatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.decision} {self.other_id or self.external_id}"
+
+
+class PublicationVersion(models.Model):
+    """One row: a counter every change to what readers see in any annotation moves on.
+
+    factbase.publication bumps it in the transaction of the change (a publish, a reopened
+    or withdrawn fact-check, new addresses of an article); the annotation page's ETag
+    carries it, so a current If-None-Match is answered without reading the claims.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

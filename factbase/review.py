@@ -296,6 +296,7 @@ def claim_transition(
             raise InvalidValue("Only propose takes a verdict and summary.", field="verdict")
 
         version = claim_bump(current, **updates)
+        publication.public_change(current)
         event_record(
             claim=current,
             actor=actor,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from factbase import detect, services
+from factbase import detect, publication, services
 from factbase.addresses import address_key
 from factbase.ingest.article import ArticleData, IngestError, text_sha256
 from factbase.matching import desk
@@ -104,6 +104,7 @@ def article_addresses_add(*, article: Article, urls: Iterable[str]) -> None:
         [ArticleAddress(article=article, url=url, key=key) for key, url in keys.items()],
         ignore_conflicts=True,
     )
+    publication.public_version_bump()
 
 
 def stored_articles(articles: Iterable[ArticleData]) -> dict[Identity, Article]:
@@ -144,6 +145,7 @@ def stored_articles(articles: Iterable[ArticleData]) -> dict[Identity, Article]:
                 new_addresses.append(ArticleAddress(article=match, url=url, key=key))
     if new_addresses:
         ArticleAddress.objects.bulk_create(new_addresses, ignore_conflicts=True)
+        publication.public_version_bump()
     return found
 
 

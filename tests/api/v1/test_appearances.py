@@ -65,3 +65,27 @@ def test_each_appearance_has_its_annotation(joined: Any) -> None:
         assert [(i["target"]["source"], i["body"][1]["source"]["id"]) for i in items] == [
             (url, claim_id)
         ]
+
+
+@pytest.mark.django_db
+def test_a_repeat_joining_a_published_claim_moves_the_annotation_validator(
+    editor: Any, publish: Any
+) -> None:
+    """The repeat's page had nothing; once joined it shows the fact-check, so a reader's
+    cached validator of that page must no longer be answered 304."""
+    first = ArticleFactory(url="https://news.example.org/first")
+    second = ArticleFactory(url="https://other.example.net/again")
+    original = publish(anchored_claim(article=first))
+    repeat = anchored_claim(article=second)
+    before = Client().get("/api/v1/annotations/", {"uri": second.url})
+    assert before.json()["items"] == []
+
+    duplicates.claim_merge(
+        duplicate=repeat, original=original, actor=editor, expected_version=repeat.version
+    )
+
+    again = Client().get(
+        "/api/v1/annotations/", {"uri": second.url}, HTTP_IF_NONE_MATCH=before["ETag"]
+    )
+    assert again.status_code == 200
+    assert len(again.json()["items"]) == 1

@@ -101,6 +101,7 @@ def test_a_reopened_claim_costs_one_more_query_on_the_annotation_page(
     from django.test.utils import CaptureQueriesContext
 
     _, article, _ = reopened
+    anon.get("/api/v1/annotations/", {"uri": "https://warm.example.org/"})  # version cached
     with CaptureQueriesContext(connection) as captured:
         anon.get("/api/v1/annotations/", {"uri": article.url})
     assert len(captured.captured_queries) == 2  # the annotations, then their snapshots

@@ -296,6 +296,7 @@ def test_feed_and_annotation_query_counts_are_flat(
     # claims, annotations with articles, published versions (for corrections).
     with django_assert_num_queries(3):
         assert anon.get("/api/v1/claimreview/", {"page_size": page_size}).status_code == 200
+    anon.get("/api/v1/annotations/", {"uri": "https://warm.example.org/"})  # version cached
     with django_assert_num_queries(1):
         response = anon.get("/api/v1/annotations/", {"uri": article.url, "page_size": page_size})
     assert len(response.json()["items"]) == min(3, page_size)
