@@ -19,7 +19,7 @@ loop). Names with a leading underscore are private to the package.
 
 from __future__ import annotations
 
-from factbase.detect.errors import DetectionError, TooManySentences
+from factbase.detect.errors import DetectionError, TooManyNames, TooManySentences
 from factbase.detect.scoring import (
     BIAS,
     DETECTOR,
@@ -43,6 +43,7 @@ __all__ = [
     "THRESHOLD",
     "Candidate",
     "DetectionError",
+    "TooManyNames",
     "TooManySentences",
     "detect",
     "score",

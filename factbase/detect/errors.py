@@ -12,3 +12,9 @@ class DetectionError(Exception):
 class TooManySentences(DetectionError):
     """The text has more sentences than any article (``MAX_SENTENCES``): a book, a log or
     a hostile input. Refused early, so it costs a fraction of what detection would."""
+
+
+class TooManyNames(DetectionError):
+    """The text holds more names than any article (``MAX_NAME_RUNS``, two a sentence at
+    the sentence limit): a directory, a list or a hostile input. Each name costs the most
+    work of anything the detector reads, so the count is what bounds the time."""

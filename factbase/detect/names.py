@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from itertools import compress, count
 
+from factbase.detect.errors import TooManyNames
 from factbase.detect.lexicon import (
     _FUNCTION_WORDS,
     _HONORIFIC_GENDER,
@@ -21,8 +22,12 @@ from factbase.detect.lexicon import (
 )
 from factbase.detect.sentences import (
     _LONGEST_NAME,
+    MAX_SENTENCES,
     _Sentence,
 )
+
+# More names than any article: two a sentence at the sentence limit.
+MAX_NAME_RUNS = 2 * MAX_SENTENCES
 
 
 class _Discourse:
@@ -30,6 +35,7 @@ class _Discourse:
         "forenames",
         "gender",
         "last_group",
+        "name_runs",
         "org_tokens",
         "orgs",
         "persons",
@@ -52,6 +58,7 @@ class _Discourse:
         self.role_words: dict[str, frozenset[str]] = {}
         self.gender: dict[str, str] = {}
         self.last_group: str | None = None
+        self.name_runs = 0  # every name read so far in the article (MAX_NAME_RUNS)
 
     def add_person(
         self,
@@ -362,6 +369,9 @@ def _record_mentions(
         run = _name_run_forward(sent, i)
         if run is None:
             continue
+        memory.name_runs += 1
+        if memory.name_runs > MAX_NAME_RUNS:
+            raise TooManyNames(f"the text names more than {MAX_NAME_RUNS:,} people or bodies")
         lo0, hi0 = run
         after = hi0
         prev_the = lo0 > 0 and lows[lo0 - 1] == "the"

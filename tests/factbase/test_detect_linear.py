@@ -73,6 +73,25 @@ def test_more_sentences_than_any_article_is_a_detection_error() -> None:
     assert issubclass(detect.TooManySentences, detect.DetectionError)
 
 
+def test_more_names_than_any_article_is_a_detection_error() -> None:
+    """Names are what costs the detector most: a text naming more people or bodies than
+    any article (a directory, a hostile list) is refused, as too many sentences are."""
+    from factbase.detect.names import MAX_NAME_RUNS
+
+    def names(n: int) -> str:
+        # n distinct two-word names, three to a sentence (under the sentence limit).
+        table = str.maketrans("0123456789", "abcdefghij")
+        w = [f"Q{i:06d}".translate(table).capitalize() for i in range(n + 2)]
+        return " ".join(
+            f"{w[i]} Zed told {w[i + 1]} Yed that {w[i + 2]} Xed left." for i in range(0, n, 3)
+        )
+
+    assert detect.score(names(MAX_NAME_RUNS - 300))  # many, as a long article may have
+    with pytest.raises(detect.TooManyNames):
+        detect.score(names(MAX_NAME_RUNS + 1))
+    assert issubclass(detect.TooManyNames, detect.DetectionError)
+
+
 # --- Hostile generated text ---------------------------------------------------------
 
 # Pieces chosen to reach every branch that scans: sentence ends, abbreviations,
