@@ -42,11 +42,12 @@ test: install
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432: tested on SQLite only."; \
 	fi
 
-# The inner loop: SQLite only, no browser, no load tests, no full-count fuzzing; one
-# worker per core, each test module whole on one worker (pytest-xdist).
+# The inner loop: SQLite only, no browser, no load tests, no sweeps, a tenth of the
+# generated examples (tests/budget.py); one worker per core, each test module whole on
+# one worker (pytest-xdist).
 FAST_MARKERS := not browser and not slow and not fuzz and not postgres
 test-fast: install
-	env -u DATABASE_URL $(BIN)/python -m pytest -q -p no:cacheprovider -m "$(FAST_MARKERS)" \
+	env -u DATABASE_URL FACTBASE_TEST_LANE=fast $(BIN)/python -m pytest -q -p no:cacheprovider -m "$(FAST_MARKERS)" \
 		-n auto --dist loadfile $(PYTEST_ARGS)
 
 test-sqlite: install

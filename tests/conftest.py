@@ -4,14 +4,21 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from factbase.roles import ensure_editorial_groups
+from tests.budget import FAST, examples
 from tests.factories import UserFactory
 
 # Every API response a test receives is validated against the OpenAPI document.
 pytest_plugins = ["tests.openapi_contract"]
+
+# Properties without their own count: Hypothesis's 100 examples, a tenth in make test-fast.
+hypothesis_settings.register_profile("fast", max_examples=examples(100))
+if FAST:
+    hypothesis_settings.load_profile("fast")
 
 
 @pytest.fixture(autouse=True)

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from bench.detector_worst import SHAPES, UNICODE_DASHES, UNICODE_SPACES, _forget_memos
 from factbase import detect
 from factbase.detect import scoring
+from tests.budget import examples
 
 REPO = Path(__file__).parents[2]
 
@@ -73,6 +74,7 @@ def test_more_sentences_than_any_article_is_a_detection_error() -> None:
     assert issubclass(detect.TooManySentences, detect.DetectionError)
 
 
+@pytest.mark.slow  # 40,000 names scored: in make test, not the inner loop
 def test_more_names_than_any_article_is_a_detection_error() -> None:
     """Names are what costs the detector most: a text naming more people or bodies than
     any article (a directory, a hostile list) is refused, as too many sentences are."""
@@ -137,20 +139,20 @@ def _check_candidates(text: str) -> None:
     assert detect.detect(text) == [c for c in candidates if c.score >= detect.THRESHOLD]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text)
 def test_hostile_text_gives_well_formed_candidates(text: str) -> None:
     _check_candidates(text)
 
 
 @pytest.mark.fuzz
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text)
 def test_hostile_text_gives_well_formed_candidates_at_full_count(text: str) -> None:
     _check_candidates(text)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.sampled_from(sorted(SHAPES)), st.integers(200, 3000))
 def test_every_worst_shape_gives_well_formed_candidates(name: str, size: int) -> None:
     _check_candidates(SHAPES[name][1](size))
@@ -292,7 +294,7 @@ def test_a_name_mentioned_again_is_not_parsed_again(monkeypatch: pytest.MonkeyPa
     assert len(calls) == 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text, hostile_text)
 def test_what_the_caches_remember_never_changes_an_answer(first: str, second: str) -> None:
     from factbase.detect import features, names, sentences

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from factbase.external import InvalidItem, fields_of, import_claimreviews
 from factbase.models import ExternalFactCheck
+from tests.budget import examples
 
 
 def review(n: int, **extra: Any) -> dict[str, Any]:
@@ -142,7 +143,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     base=st.sampled_from([{}, review(1)]),
     overrides=st.dictionaries(

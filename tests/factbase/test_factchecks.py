@@ -35,6 +35,7 @@ def load() -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow  # the seed ingested and loaded twice over: in make test, not the inner loop
 @pytest.mark.django_db
 def test_fixtures_then_ingest_equals_ingest_then_fixtures() -> None:
     with transaction.atomic():
@@ -51,6 +52,7 @@ def test_fixtures_then_ingest_equals_ingest_then_fixtures() -> None:
     assert (Article.objects.count(), Claim.objects.count(), Evidence.objects.count()) == counts
 
 
+@pytest.mark.slow  # the seed loaded twice: in make test, not the inner loop
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing() -> None:
     load()

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from factbase import errors, review, services
 from factbase.models import Claim, Claimant, ClaimStatus, Evidence, ReviewAction, Source, Verdict
 from tests.api.helpers import assert_problem
+from tests.budget import examples
 from tests.factories import ClaimantFactory, EvidenceFactory, SourceFactory, anchored_claim
 
 S, A = ClaimStatus, ReviewAction
@@ -522,6 +523,7 @@ def _desk(reviewer: Any) -> Client:
     return client
 
 
+@pytest.mark.slow  # a sweep of every filter: in make test, not the inner loop
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", CHANGELISTS)
 def test_hostile_filter_values_are_never_a_server_error(model: str, reviewer: Any) -> None:
@@ -550,7 +552,9 @@ def test_a_queue_filtered_by_a_bad_article_id_is_empty_not_an_error(
 
 @pytest.mark.django_db
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     model=st.sampled_from(sorted(CHANGELISTS)),

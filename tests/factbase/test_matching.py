@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from factbase import matching
 from factbase.matching import features as f
 from factbase.models import ClaimStatus, ExternalFactCheck
+from tests.budget import examples
 from tests.factories import ClaimantFactory, ClaimFactory
 
 # Invented fact-checks, written for this test (no text of any benchmark or article).
@@ -103,7 +104,9 @@ HOSTILE = st.text(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=HOSTILE)
 @pytest.mark.django_db

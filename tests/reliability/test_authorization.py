@@ -423,6 +423,7 @@ def claim_ids(body: Any) -> set[int]:
     return ids
 
 
+@pytest.mark.slow  # a sweep: in make test, not the inner loop
 @pytest.mark.django_db
 @pytest.mark.parametrize("caller", ["anonymous", "outsider"])
 def test_unpublished_claims_are_absent_from_every_list_search_and_feed(
@@ -499,6 +500,7 @@ def reworked(world: World) -> Claim:
     )
 
 
+@pytest.mark.slow  # a sweep: in make test, not the inner loop
 @pytest.mark.django_db
 @pytest.mark.parametrize("caller", ["anonymous", "outsider"])
 def test_a_reopened_claim_is_public_as_last_published_and_its_draft_nowhere(
@@ -726,6 +728,7 @@ def related(world: World) -> dict[str, Any]:
     return {"claimant": claimant, "source": source}
 
 
+@pytest.mark.slow  # a sweep: in make test, not the inner loop
 @pytest.mark.django_db
 @pytest.mark.parametrize("caller", ["anonymous", "outsider"])
 def test_nothing_attached_only_to_unpublished_claims_leaks_on_any_page(

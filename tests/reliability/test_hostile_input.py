@@ -603,6 +603,7 @@ def editor_api(world: World) -> APIClient:
     return api
 
 
+@pytest.mark.slow  # a sweep: in make test, not the inner loop
 @pytest.mark.django_db
 def test_hostile_input_is_refused_with_a_problem_or_stored_exactly(
     world: World, editor_api: APIClient, figures: Figures

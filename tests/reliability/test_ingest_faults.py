@@ -116,6 +116,7 @@ def test_a_database_fault_in_the_middle_of_an_article_leaves_no_trace_of_it(
     )
 
 
+@pytest.mark.slow  # a folder ingested: in make test, not the inner loop
 @pytest.mark.django_db
 def test_a_folder_with_bad_files_stores_the_others_and_names_each_bad_one(
     tmp_path: Path, figures: Figures
