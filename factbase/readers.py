@@ -38,7 +38,7 @@ from django.db.models.functions import Cast
 
 from factbase import search
 from factbase.models import Article, Claim, ClaimStatus, Evidence, PublishedVersion, Source
-from factbase.selectors import UNDER_REVIEW_AGAIN
+from factbase.selectors import UNDER_REVIEW_AGAIN, latest_snapshots
 
 # The status public callers see of a reopened claim, whatever stage its draft is at.
 REOPENED_STATUS = ClaimStatus.IN_REVIEW
@@ -192,4 +192,4 @@ def evidence_public() -> QuerySet[Evidence]:
 
 
 def latest_snapshot(claim: Claim) -> PublishedVersion | None:
-    return PublishedVersion.objects.filter(claim=claim).order_by("-id").first()
+    return latest_snapshots(claim_ids=[claim.pk]).get(claim.pk)
