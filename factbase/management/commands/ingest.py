@@ -9,6 +9,8 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from factbase.ingest import IngestError, IngestResult, ingest_paths, iter_article_files
+from factbase.management.commands.match_claims import store_matches
+from factbase.models import Claim
 
 Outcome = tuple[Path, IngestResult | IngestError]
 
@@ -18,7 +20,10 @@ class Command(BaseCommand):
         "Ingest article files (.txt, .md, .html, .htm) and folders: store each article with "
         "the claims the detector finds. Metadata comes from a NAME.meta.json sidecar when "
         "there is one (its fields win over what an HTML page says). Articles already stored "
-        "(any form of the same URL, else the same text) are left as they are."
+        "(any form of the same URL, else the same text) are left as they are. The new "
+        "claims are then matched against what this desk and other fact-checkers have "
+        "checked, for the queue's 'checked before' filter (--no-match leaves that to "
+        "match_claims)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,14 +34,23 @@ class Command(BaseCommand):
             default=1,
             help="Processes that detect claims while the next chunk is stored (0: none).",
         )
+        parser.add_argument(
+            "--no-match",
+            action="store_false",
+            dest="match",
+            help="Store the articles only; `manage.py match_claims` matches their claims later.",
+        )
 
-    def handle(self, *args: Any, paths: list[Path], detect_workers: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, paths: list[Path], detect_workers: int, match: bool, **options: Any
+    ) -> None:
         # On a terminal a progress bar (rate, ETA) stands for the per-file lines.
         bar = on_terminal(sys.stderr)
         verbose = options["verbosity"] >= 2 or (options["verbosity"] == 1 and not bar)
         total = sum(1 for _ in iter_article_files(paths)) if bar else 0
         created = unchanged = claims = 0
         failed: list[IngestError] = []
+        new_articles: list[int] = []
         outcomes = ingest_paths(paths, detect_workers=max(0, detect_workers))
         for path, outcome in progress(outcomes, total=total, stream=sys.stderr):
             if isinstance(outcome, IngestError):
@@ -45,6 +59,7 @@ class Command(BaseCommand):
             elif outcome.created:
                 created += 1
                 claims += outcome.claims
+                new_articles.append(outcome.article.pk)
                 if verbose:
                     self.stdout.write(f"ingested {path}: {outcome.claims} claims")
             else:
@@ -56,6 +71,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{created} ingested ({claims} claims), {unchanged} unchanged, {len(failed)} failed"
         )
+        if match and claims:
+            # After the ingest, not inside it: matching costs far more a claim than
+            # storing, and the articles are in whether or not it finishes.
+            ids = sorted(
+                {
+                    pk
+                    for start in range(0, len(new_articles), 500)  # bound the query's size
+                    for pk in Claim.objects.filter(
+                        annotations__article__in=new_articles[start : start + 500]
+                    ).values_list("pk", flat=True)
+                }
+            )
+            stored = store_matches(ids, progress=bar)
+            self.stdout.write(f"Matched {len(ids)} new claims: {stored} matches stored.")
         if failed:
             raise CommandError(
                 f"{len(failed)} file(s) could not be ingested: "

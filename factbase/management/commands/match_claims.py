@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -10,6 +11,18 @@ from factbase.matching.desk import claim_matches_store
 from factbase.models import Claim, ClaimStatus
 
 BATCH = 200
+
+
+def store_matches(ids: Sequence[int], *, progress: bool) -> int:
+    """Store the best matches of the claims `ids`, BATCH to a transaction; how many stored."""
+    stored = 0
+    with tqdm(total=len(ids), unit=" claims", disable=not progress) as bar:
+        for start in range(0, len(ids), BATCH):
+            batch = list(Claim.objects.filter(pk__in=ids[start : start + BATCH]))
+            with transaction.atomic():
+                stored += claim_matches_store(claims=batch)
+            bar.update(len(batch))
+    return stored
 
 
 class Command(BaseCommand):
@@ -34,12 +47,6 @@ class Command(BaseCommand):
             if status
             else claims.exclude(status=ClaimStatus.DISMISSED)
         )
-        stored = 0
         ids = list(claims.values_list("pk", flat=True))
-        with tqdm(total=len(ids), unit=" claims", disable=options["verbosity"] < 1) as bar:
-            for start in range(0, len(ids), BATCH):
-                batch = list(Claim.objects.filter(pk__in=ids[start : start + BATCH]))
-                with transaction.atomic():
-                    stored += claim_matches_store(claims=batch)
-                bar.update(len(batch))
+        stored = store_matches(ids, progress=options["verbosity"] >= 1)
         self.stdout.write(f"Matched {len(ids)} claims: {stored} matches stored.")

@@ -479,3 +479,34 @@ def test_the_claims_matches_api_leaves_out_what_an_editor_decided(
 
     served = {(r["origin"], r["id"]) for r in client_for(editor).get(url).json()["results"]}
     assert served == {("external", elsewhere.pk)}
+
+
+def test_the_ingest_command_matches_the_claims_it_stores(
+    editor: Any, elsewhere: ExternalFactCheck, tmp_path: Any
+) -> None:
+    from django.core.management import call_command
+
+    (tmp_path / "jobs.txt").write_text(f"Jobs\n\n{JOBS}\n", encoding="utf-8")
+    (tmp_path / "ferries.txt").write_text(f"Ferries\n\n{UNRELATED}\n", encoding="utf-8")
+
+    call_command("ingest", str(tmp_path), verbosity=0)
+
+    (jobs,) = Claim.objects.filter(annotations__article__title="Jobs")
+    (ferries,) = Claim.objects.filter(annotations__article__title="Ferries")
+    assert ClaimMatch.objects.get(claim=jobs, match=True).external == elsewhere
+    assert queue_ids(login(editor), matched="elsewhere") == [jobs.pk]
+    assert queue_ids(login(editor), matched="none") == [ferries.pk]
+
+
+def test_the_ingest_command_can_leave_matching_to_match_claims(
+    editor: Any, elsewhere: ExternalFactCheck, tmp_path: Any
+) -> None:
+    from django.core.management import call_command
+
+    (tmp_path / "jobs.txt").write_text(f"Jobs\n\n{JOBS}\n", encoding="utf-8")
+
+    call_command("ingest", str(tmp_path), "--no-match", verbosity=0)
+
+    assert not ClaimMatch.objects.exists()
+    call_command("match_claims", verbosity=0)
+    assert queue_ids(login(editor), matched="elsewhere") != []
