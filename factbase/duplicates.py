@@ -164,7 +164,7 @@ def claim_merge(
         _decision_record(claim=dup, actor=actor, decision=MatchDecision.SAME, other=orig)
         # Readers' annotations change when either was ever published: the appearance now
         # shows the original's fact-check, and a reopened duplicate leaves public view.
-        publication.public_change(orig)
-        publication.public_change(dup)
+        if orig.published_at is not None or dup.published_at is not None:
+            publication.public_version_bump()  # once for both
     original.refresh_from_db()
     return original

@@ -22,7 +22,6 @@ from django.db.models import (
     Case,
     CharField,
     DateTimeField,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -36,9 +35,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
-from factbase import search
+from factbase import search, selectors
 from factbase.models import Article, Claim, ClaimStatus, Evidence, PublishedVersion, Source
-from factbase.selectors import UNDER_REVIEW_AGAIN, latest_snapshots
+from factbase.selectors import latest_snapshots
 
 # The status public callers see of a reopened claim, whatever stage its draft is at.
 REOPENED_STATUS = ClaimStatus.IN_REVIEW
@@ -65,9 +64,7 @@ def _shown(field: str, key: str, output: Any) -> Case:
 
 def public_filter() -> Q:
     """Claims public callers see: published, or reopened with a published version."""
-    return Q(status=ClaimStatus.PUBLISHED) | Q(
-        Exists(_latest_snapshot()), status__in=UNDER_REVIEW_AGAIN
-    )
+    return selectors.public_claims()
 
 
 def claims_public() -> QuerySet[Claim]:

@@ -116,12 +116,18 @@ def claimreview_list() -> QuerySet[Claim]:
 UNDER_REVIEW_AGAIN = (ClaimStatus.IN_REVIEW, ClaimStatus.AWAITING_APPROVAL)
 
 
+def public_claims(claim: str = "") -> Q:
+    """Claims public callers see: published, or reopened with a published version they
+    keep showing. The one statement of that rule: `claim` is the path to the claim from
+    the model filtered ("" for Claim itself, "claim__" for its annotations)."""
+    published = PublishedVersion.objects.filter(claim=OuterRef(f"{claim}pk"))
+    return Q(**{f"{claim}status": ClaimStatus.PUBLISHED}) | Q(
+        Exists(published), **{f"{claim}status__in": UNDER_REVIEW_AGAIN}
+    )
+
+
 def _public_claim_ids() -> QuerySet[Claim, int]:
-    """Claims readers see: published, or reopened with a published version they keep."""
-    return Claim.objects.filter(
-        Q(status=ClaimStatus.PUBLISHED)
-        | Q(status__in=UNDER_REVIEW_AGAIN, published_versions__isnull=False)
-    ).values_list("pk", flat=True)
+    return Claim.objects.filter(public_claims()).values_list("pk", flat=True)
 
 
 def claimreviews_public() -> QuerySet[Claim]:
@@ -153,12 +159,8 @@ def latest_snapshots(*, claim_ids: list[int]) -> dict[int, PublishedVersion]:
 def published_annotations(*, uri: str | None) -> QuerySet[Annotation]:
     """Annotations of public claims (published, or reopened with a published version)
     in articles with an address (`uri`, when given)."""
-    public = Q(claim__status=ClaimStatus.PUBLISHED) | Q(
-        claim__status__in=UNDER_REVIEW_AGAIN,
-        claim__in=Claim.objects.filter(published_versions__isnull=False),
-    )
     annotations = (
-        Annotation.objects.filter(public, article__url__isnull=False)
+        Annotation.objects.filter(public_claims("claim__"), article__url__isnull=False)
         .select_related("claim", "article")
         .defer("article__text")
     )

@@ -174,7 +174,7 @@ def test_the_schema_fuzzer_finds_no_failure(
         "fuzz",
         f"Checks: {', '.join(CHECKS)}. negative_data_rejection also counts 412 and 413 as "
         "refusals (a stale If-Match or an oversized body is refused before the body is "
-        "read). The schema has no examples, so the examples phase sends nothing. "
+        "read). The examples phase sends the examples the schema documents. "
         f"Generation: positive and negative, NUL bytes allowed, seed {SEED}, "
         f"{MAX_EXAMPLES} examples an operation, no cache. Each run must send {MIN_CASES}+ "
         "cases; the two runs together above 2,000.",
