@@ -23,6 +23,7 @@ from factbase.detect.lexicon import (
     _INVERTIBLE_VERBS,
     _LOCATIVE_PREPS,
     _NEGATORS,
+    _OPINION_WORDS,
     _ORG_ANAPHORA,
     _PASSING_ADJECTIVES,
     _PASSIVE_AUX,
@@ -68,7 +69,8 @@ class _Ref:
 
 def _bare_plural(sent: _Sentence, j: int) -> bool:
     """A plain plural noun no word list knows ("pilots", "clinics"), which heads a
-    speaker phrase only at the start of a sentence, before a speech verb."""
+    speaker phrase only at the start of a sentence or after a comma, before a speech
+    verb ("Retired pilots say", ", teachers say,")."""
     tok = sent.lows[j]
     return (
         len(tok) > 3
@@ -116,7 +118,8 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
             lo = k
         k -= 1
     definite = k >= 0 and sent.lows[k] in _DETERMINERS
-    if not known and (k if definite else k + 1) != sent.first:
+    start = k if definite else k + 1
+    if not known and start != sent.first and not (start > 0 and sent.toks[start - 1] == ","):
         return None
     spokes = (
         definite
@@ -217,7 +220,7 @@ def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
             break
         if sent.lows[k] in _LOCATIVE_PREPS:
             group = _group_back(sent, k - 1, loose=True)
-            if group and (group.modified or group.head.endswith("s")):
+            if group and (group.modified or not group.definite or group.head.endswith("s")):
                 best = group
         k -= 1
     return best
@@ -397,7 +400,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             if not is_speech and nxt == "in" and low not in ("found", "shown"):
                 is_speech = tag_only = True
         if not is_speech and low in _APPEAL_VERBS:
-            is_speech = nxt == "for"
+            is_speech = nxt == "for" or _judgement_after(sent, i)
         if not is_speech or not toks[i][0].islower():
             continue
         prev = lows[i - 1] if i else ""
@@ -429,6 +432,18 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
                 return ref, ref.lo, ref.hi
             break
     return None
+
+
+def _judgement_after(sent: _Sentence, i: int) -> bool:
+    """True when the verb at ``i`` ("called") names a judgement that closes its clause:
+    "critics called the plan ridiculous." is speech, "they called the police" is not."""
+    n = len(sent.toks)
+    for k in range(i + 2, min(n - 1, i + 7)):
+        if sent.toks[k] in (",", ".", ";"):
+            return False
+        if sent.lows[k] in _OPINION_WORDS and sent.toks[k + 1] in (",", ".", ";", "!"):
+            return not sent.inq[k]
+    return False
 
 
 def _after_comma(sent: _Sentence, lo: int) -> bool:

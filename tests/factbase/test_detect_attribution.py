@@ -202,3 +202,29 @@ def test_a_speech_verb_with_a_reflexive_object_is_no_past_event() -> None:
     (cand,) = detect.score(text)
     assert cand.claimant == "Retired pilots"
     assert "past_tense" not in cand.features
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Residents called the new tolls ridiculous.", "Residents"),
+        ("Fishermen called the quota plan disgraceful, and 40 boats stayed in port.", "Fishermen"),
+    ],
+)
+def test_calling_something_a_judgement_is_the_callers_claim(text: str, claimant: str) -> None:
+    assert detect.score(text)[0].claimant == claimant
+
+
+def test_calling_someone_is_no_speech() -> None:
+    assert detect.score("Neighbours called the police at 2am.")[0].claimant is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Police in Port Avel said 4 people had died in the fire.", "Police"),
+        ("Years of cuts, teachers say, have left 40 schools short of staff.", "teachers"),
+    ],
+)
+def test_a_group_before_a_place_or_in_a_tag_is_the_speaker(text: str, claimant: str) -> None:
+    assert detect.score(text)[0].claimant == claimant
