@@ -157,6 +157,27 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: _repeat("according to a b ", n),
     ),
     "doctor_dots": ("'Dr. ' repeated: an abbreviation at every stop", lambda n: _repeat("Dr. ", n)),
+    # Shapes for the attribution rules of rules/3 (apposition, places, publishers, negation).
+    "places_before_said": (
+        "'nurses at the clinic in Ann Lee' chains before each speech verb",
+        lambda n: _repeat("nurses at the clinic in Ann Lee in Ann Lee said ", n),
+    ),
+    "appositions_before_said": (
+        "'Ann Lee, the chief of Lee, which' asides before each speech verb",
+        lambda n: _repeat("Ann Lee, the chief minister of Lee, which a b, said ", n),
+    ),
+    "published_by_chain": (
+        "'a study published by the Trust found' repeated",
+        lambda n: _repeat("a study published by the Lee Trust in May found ", n),
+    ),
+    "negated_speakers": (
+        "'neither firm said' repeated: every verb is refused and the scan goes on",
+        lambda n: _repeat("neither firm said no one said ", n),
+    ),
+    "called_judgements": (
+        "'called the plan awful' repeated",
+        lambda n: _repeat("pilots called the plan awful, ", n),
+    ),
     "long_prose_sentences": (
         "ordinary quoted, attributed sentences just under the sentence limit",
         lambda n: _repeat(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factbase.detect.lexicon import (
+    _APPEAL_VERBS,
     _ATTRIBUTION_CUES,
     _ATTRIBUTION_FILLERS,
     _CLOSING_MARKS,
@@ -20,10 +21,14 @@ from factbase.detect.lexicon import (
     _FUNCTION_WORDS,
     _GROUP_NOUNS,
     _INVERTIBLE_VERBS,
+    _LOCATIVE_PREPS,
+    _NEGATORS,
+    _OPINION_WORDS,
     _ORG_ANAPHORA,
     _PASSING_ADJECTIVES,
     _PASSIVE_AUX,
     _PRONOUNS,
+    _PUBLISH_PARTICIPLES,
     _ROLE_NOUNS,
     _SOURCE_NOUNS,
     _SPEECH_PARTICIPLES,
@@ -40,6 +45,7 @@ from factbase.detect.names import (
     _name_run_forward,
     _name_text,
     _possessive,
+    _strip_possessive,
 )
 from factbase.detect.sentences import (
     _LONGEST_APPOSITION,
@@ -58,23 +64,52 @@ class _Ref:
     head: str = ""
     modified: bool = False
     spokes: bool = False
+    doc: str = ""  # the document ("study") whose publisher this is
 
 
-def _group_back(sent: _Sentence, j: int) -> _Ref | None:
+def _bare_plural(sent: _Sentence, j: int) -> bool:
+    """A plain plural noun no word list knows ("pilots", "clinics"), which heads a
+    speaker phrase only at the start of a sentence or after a comma, before a speech
+    verb ("Retired pilots say", ", teachers say,")."""
+    tok = sent.lows[j]
+    return (
+        len(tok) > 3
+        and tok.isalpha()
+        # Capitalised only as the first word and before a place: "Nurses at the ...".
+        and (
+            sent.toks[j].islower()
+            or (j == sent.first and j + 1 < len(sent.lows) and sent.lows[j + 1] in _LOCATIVE_PREPS)
+        )
+        and tok.endswith("s")
+        and not tok.endswith(("ss", "us", "is"))
+        and tok not in _FUNCTION_WORDS
+    )
+
+
+def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
     """A speaker phrase headed by a group/role/document noun ending at token ``j``:
-    "senior officials", "the company", "a spokesperson for the ministry"."""
+    "senior officials", "the company", "a spokesperson for the ministry". With
+    ``loose``, also a plain plural that opens the sentence ("The city's clinics")."""
     head = sent.lows[j]
-    if sent.inq[j] or not (
+    if sent.inq[j]:
+        return None
+    known = (
         head in _GROUP_NOUNS
         or head in _ROLE_NOUNS
         or head in _DOC_NOUNS
         or head.endswith("year-old")
-    ):
+    )
+    if not (known or (loose and _bare_plural(sent, j))):
         return None
     lo = j
     k = j - 1
     while k >= 0 and j - k <= 3:
         tok, low = sent.toks[k], sent.lows[k]
+        if tok in ("\u2019", "'") and k > 0 and sent.toks[k - 1][-1:] == "s":
+            # A plural possessive split from its word: "The Tenants' Union".
+            lo = k - 1
+            k -= 2
+            continue
         if sent.inq[k] or not tok[0].isalpha() or low in _FUNCTION_WORDS:
             break
         if not (tok[0].isupper() or _possessive(tok) or low.isalpha()):
@@ -83,6 +118,9 @@ def _group_back(sent: _Sentence, j: int) -> _Ref | None:
             lo = k
         k -= 1
     definite = k >= 0 and sent.lows[k] in _DETERMINERS
+    start = k if definite else k + 1
+    if not known and start != sent.first and not (start > 0 and sent.toks[start - 1] == ","):
+        return None
     spokes = (
         definite
         and k >= 2
@@ -97,9 +135,9 @@ def _group_back(sent: _Sentence, j: int) -> _Ref | None:
     return _Ref("group", lo, j, definite=definite, head=head, modified=lo < j, spokes=spokes)
 
 
-def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
+def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) -> _Ref | None:
     """Parse the speaker that ends at token ``j`` (the word before the speech verb),
-    looking past at most two comma-delimited asides."""
+    looking past at most two comma-delimited asides (``loose``: see _group_back)."""
     stop = max(-1, j - _LONGEST_APPOSITION)
     while j > stop and sent.lows[j] in _ATTRIBUTION_FILLERS:
         j -= 1
@@ -131,8 +169,12 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
         held = _held_by(sent, run[0])
         if held:
             return held
-        return _Ref("name", run[0], run[1])
-    group = _group_back(sent, j)
+        return (
+            _apposition_owner(sent, run[0])
+            or _head_before_place(sent, run[0])
+            or _Ref("name", run[0], run[1])
+        )
+    group = _group_back(sent, j, loose and depth == 0)
     if group:
         held = _held_by(sent, group.lo)
         if held:
@@ -143,6 +185,85 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0) -> _Ref | None:
 # Participles of access, not authorship: a paper that an outlet has obtained makes the
 # paper's claim; the outlet that holds it is not its speaker.
 _ACCESS_PARTICIPLES = frozenset(("seen", "obtained", "viewed", "leaked"))
+
+
+def _apposition_owner(sent: _Sentence, lo: int) -> _Ref | None:
+    """The name before an apposition that holds a role and ends with the name at ``lo``:
+    in "Jo Bloggs, the energy secretary of Ruritania, which ..., said" the speaker is Jo
+    Bloggs, not Ruritania."""
+    k = lo - 1
+    stop = max(-1, lo - 7)
+    role = False
+    while k > stop and sent.toks[k] != ",":
+        tok, low = sent.toks[k], sent.lows[k]
+        if sent.inq[k] or not tok[0].isalpha() or not (tok.islower() or _possessive(tok)):
+            return None
+        role = role or low in _ROLE_NOUNS or low in _TITLES
+        k -= 1
+    if k <= stop or not role or sent.lows[k + 1] not in _DETERMINERS:
+        return None
+    run = _name_run_back(sent, k - 1)
+    return _Ref("name", run[0], run[1]) if run else None
+
+
+def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
+    """The speakers in front of a place: in "nurses at the clinic in Ruritania said" the
+    name at ``lo`` is where they are, the first plural or described group is who."""
+    if lo < 2 or sent.lows[lo - 1] not in _LOCATIVE_PREPS:
+        return None
+    best = None
+    k = lo - 1
+    stop = max(0, lo - 12)
+    while k > stop:
+        tok = sent.toks[k]
+        if sent.inq[k] or not tok[0].isalpha():
+            break
+        if sent.lows[k] in _LOCATIVE_PREPS:
+            group = _group_back(sent, k - 1, loose=True)
+            if group and (group.modified or not group.definite or group.head.endswith("s")):
+                best = group
+        k -= 1
+    return best
+
+
+def _published_by(sent: _Sentence, i: int) -> _Ref | None:
+    """The publisher in "<document> published by <publisher> ... <verb at i>": "a report
+    issued by the Institute for X last year showed" is the institute's finding."""
+    stop = max(sent.first, i - 16)
+    for k in range(i - 1, stop, -1):
+        if sent.inq[k]:
+            return None
+        if sent.lows[k] != "by":
+            continue
+        p = k - 1
+        if sent.lows[p] == "out":  # "carried out by"
+            p -= 1
+        if p > sent.first and sent.lows[p - 1].endswith("ly"):  # "recently published"
+            p -= 1
+        if p <= sent.first or sent.lows[p] not in _PUBLISH_PARTICIPLES:
+            return None
+        d = p - 1
+        if sent.toks[d] == "," and d > sent.first:  # "the report, issued by"
+            d -= 1
+        if sent.lows[d] not in _DOC_NOUNS:
+            return None
+        ref = _np_forward(sent, k + 1, 1)
+        if ref is None:
+            return None
+        ref.doc = sent.lows[d]
+        return ref
+    return None
+
+
+def _negated(sent: _Sentence, ref: _Ref, verb: int) -> bool:
+    """True when the subject or the verb is negated: "neither firm replied", "no
+    official commented", "the council did not say"."""
+    lows = sent.lows
+    return (
+        lows[ref.lo] in _NEGATORS
+        or (ref.lo > 0 and lows[ref.lo - 1] in _NEGATORS)
+        or (verb > 0 and lows[verb - 1] in _NEGATORS)
+    )
 
 
 def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
@@ -156,9 +277,10 @@ def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
     return _group_back(sent, k - 2)
 
 
-def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
+def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False) -> _Ref | None:
     """Parse a speaker phrase that starts at token ``i`` ("said Sen. Jo Bloggs",
-    "according to data released by the Statistics Bureau")."""
+    "according to data released by the Statistics Bureau"; ``possessor``: a body's
+    possessive heads it, "according to the agency's figures")."""
     n = len(sent.toks)
     if i >= n or sent.inq[i]:
         return None
@@ -190,6 +312,16 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0) -> _Ref | None:
         low = sent.lows[k]
         if sent.inq[k] or not sent.toks[k][0].isalpha():
             return None
+        if low in _DOC_NOUNS and k + 1 < min(i + 4, n) and sent.lows[k + 1] in _GROUP_NOUNS:
+            continue  # "the data agency": the document word describes the body
+        if possessor and _possessive(sent.toks[k]):
+            # "according to the commission's projection": the commission's claim.
+            owner = _strip_possessive(low)
+            if (owner in _GROUP_NOUNS or owner in _ROLE_NOUNS) and not any(
+                w in _ROLE_NOUNS or w in _TITLES or w in _SPOKES_NOUNS
+                for w in sent.lows[k + 1 : k + 4]
+            ):
+                return _Ref("group", k, k, definite=definite, head=owner, modified=k > i)
         if low in _DOC_NOUNS and depth == 0:
             for m in range(k + 1, min(k + 8, n)):
                 if sent.lows[m] in ("by", "from", "of"):
@@ -254,25 +386,35 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if inq[i]:
             continue
         if low == "according" and i + 1 < n and lows[i + 1] == "to":
-            ref = _np_forward(sent, i + 2) or _definite_np_to_comma(sent, i + 2)
+            ref = _np_forward(sent, i + 2, possessor=True) or _definite_np_to_comma(sent, i + 2)
             if ref:
                 return ref, i, ref.hi
             continue
         is_speech = low in _SPEECH_VERBS
+        nxt = lows[i + 1] if i + 1 < n else ""
+        tag_only = False
         if not is_speech and low in _FINDING_VERBS:
-            # "found that ...", "found 40% ...", or a tag: ", a survey has shown(,|.)"
-            nxt = toks[i + 1] if i + 1 < n else ""
+            # "found that ...", "found 40% ...", or a tag: ", a survey has shown(,|.)",
+            # ", the lender estimated in its review".
             is_speech = nxt == "that" or nxt[:1].isdigit() or nxt in (".", ",", "!", "")
+            if not is_speech and nxt == "in" and low not in ("found", "shown"):
+                is_speech = tag_only = True
+        if not is_speech and low in _APPEAL_VERBS:
+            is_speech = nxt == "for" or _judgement_after(sent, i)
         if not is_speech or not toks[i][0].islower():
             continue
         prev = lows[i - 1] if i else ""
-        if prev in _PASSIVE_AUX or prev == "to":
+        if prev in _PASSIVE_AUX or prev == "to" or prev in _NEGATORS:
             continue
-        if i + 1 < n and lows[i + 1] in _FINITE_AFTER and low in ("say", "says", "said"):
+        if i + 1 < n and nxt in _FINITE_AFTER and low in ("say", "says", "said"):
             continue
         prev_tok = toks[i - 1] if i else ""
         if prev_tok not in _CLOSING_MARKS or not i or not inq[i - 1]:
-            ref = _subject_back(sent, i - 1)
+            ref = _published_by(sent, i) or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
+            if ref and _negated(sent, ref, i):
+                continue
+            if ref and tag_only and not _after_comma(sent, ref.lo):
+                ref = None
             if ref:
                 return ref, _description_start(sent, ref.lo), i
         if low in _INVERTIBLE_VERBS and (i == 0 or (prev_tok == "," or prev_tok in _CLOSING_MARKS)):
@@ -290,6 +432,25 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
                 return ref, ref.lo, ref.hi
             break
     return None
+
+
+def _judgement_after(sent: _Sentence, i: int) -> bool:
+    """True when the verb at ``i`` ("called") names a judgement that closes its clause:
+    "critics called the plan ridiculous." is speech, "they called the police" is not."""
+    n = len(sent.toks)
+    for k in range(i + 2, min(n - 1, i + 7)):
+        if sent.toks[k] in (",", ".", ";"):
+            return False
+        if sent.lows[k] in _OPINION_WORDS and sent.toks[k + 1] in (",", ".", ";", "!"):
+            return not sent.inq[k]
+    return False
+
+
+def _after_comma(sent: _Sentence, lo: int) -> bool:
+    k = lo - 1
+    if k >= 0 and sent.lows[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and sent.toks[k] == ","
 
 
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
@@ -317,13 +478,24 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             return name, "organization"
         return name, kind
     head = ref.head
+    if (
+        head in _DOC_NOUNS
+        and ref.definite
+        and not ref.modified
+        and memory.publisher
+        and (head == memory.publisher_of or not head.endswith("s"))
+    ):
+        # "The report later showed": the report's publisher, named with it earlier.
+        return memory.publisher
     if head.endswith("year-old") and memory.persons:
         return memory.persons[-1], "person"
     if not ref.modified and (ref.definite or ref.spokes):
         if head in _ORG_ANAPHORA or ref.spokes:
-            for org in reversed(memory.orgs[-50:]):
-                if head in org.lower():
-                    return org, "organization"
+            # The body the article is about (named as a subject) before one in passing.
+            for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+                for org in reversed(orgs):
+                    if head in org.lower():
+                        return org, "organization"
             pool = memory.salient_orgs or memory.orgs
             if pool:
                 return pool[-1], "organization"

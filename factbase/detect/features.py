@@ -26,9 +26,11 @@ from factbase.detect.lexicon import (
     _PAIR_END,
     _PAIRS,
     _PAST,
+    _REFLEXIVES,
     _RULE,
     _SCALE_WORDS,
     _SCENE,
+    _SPEECH_VERBS,
     _TIME_UNIT,
     _TIME_WORD,
     _TITLE,
@@ -193,7 +195,12 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             found.add("modal")
         if bits & _RULE:
             found.add("rule")
-        if bits & _PAST and c.islower() and not in_span:
+        if (
+            bits & _PAST
+            and c.islower()
+            and not in_span
+            and not (i + 1 < n and lows[i + 1] in _REFLEXIVES and low in _SPEECH_VERBS)
+        ):
             found.add("past_tense")
         if bits & _FIRST and (tok == "I" or not tok.isupper()):
             found.add("first_person")

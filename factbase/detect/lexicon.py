@@ -71,7 +71,19 @@ _PASSIVE_AUX = _load_words("passive_aux")
 # "the sum X says is owed": a speech verb followed at once by a finite verb heads a
 # relative clause, not an attribution of the sentence.
 _FINITE_AFTER = _load_words("finite_after")
-_ATTRIBUTION_CUES = _SPEECH_VERBS | _FINDING_VERBS | _SPEECH_PARTICIPLES | {"according"}
+# A speech verb with a reflexive object is inner speech: "she told herself".
+_REFLEXIVES = _load_words("reflexives")
+# Verbs of demand, speech only before "for": "the union called for a freeze".
+_APPEAL_VERBS = _load_words("appeal_verbs")
+# Participles that make their agent a document's author: "a report issued by X".
+_PUBLISH_PARTICIPLES = _load_words("publish_participles")
+# A subject or verb so negated that nothing is said: "neither firm responded".
+_NEGATORS = _load_words("negators")
+# "nurses at the clinic in X said": the speakers are the nurses.
+_LOCATIVE_PREPS = _load_words("locative_prepositions")
+_ATTRIBUTION_CUES = (
+    _SPEECH_VERBS | _FINDING_VERBS | _SPEECH_PARTICIPLES | _APPEAL_VERBS | {"according"}
+)
 _NAME_CONNECTORS = _load_words("name_connectors")
 
 _NUMBER_WORDS = _load_words("number_words")

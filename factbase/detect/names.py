@@ -9,6 +9,7 @@ from itertools import compress, count
 
 from factbase.detect.errors import TooManyNames
 from factbase.detect.lexicon import (
+    _DETERMINERS,
     _FUNCTION_WORDS,
     _HONORIFIC_GENDER,
     _MONTHS,
@@ -39,6 +40,8 @@ class _Discourse:
         "org_tokens",
         "orgs",
         "persons",
+        "publisher",
+        "publisher_of",
         "role_words",
         "roles",
         "salient_orgs",
@@ -58,6 +61,10 @@ class _Discourse:
         self.role_words: dict[str, frozenset[str]] = {}
         self.gender: dict[str, str] = {}
         self.last_group: str | None = None
+        # The body that published the latest study named with its publisher, and the
+        # document's noun: "the report later showed" is theirs.
+        self.publisher: tuple[str, str] | None = None
+        self.publisher_of = ""
         self.name_runs = 0  # every name read so far in the article (MAX_NAME_RUNS)
 
     def add_person(
@@ -353,6 +360,29 @@ def _role_before(sent: _Sentence, j: int) -> frozenset[str]:
     return frozenset(words)
 
 
+def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, frozenset[str]]:
+    """The role of a name given in an apposition beside it: "Jo Bloggs, the trade
+    minister of Ruritania," or "The leader of the party, Jo Bloggs," (the role noun and
+    the lower-case words in front of it)."""
+    toks, lows = sent.toks, sent.lows
+    n = len(toks)
+    if hi + 2 < n and toks[hi + 1] == "," and lows[hi + 2] in _DETERMINERS:
+        for m in range(hi + 3, min(n, hi + 7)):
+            tok = toks[m]
+            if not (tok.isalpha() and tok.islower()) or lows[m] in _FUNCTION_WORDS:
+                break
+            if lows[m] in _ROLE_NOUNS:
+                return lows[m], frozenset(lows[hi + 3 : m + 1])
+    if lo >= 3 and toks[lo - 1] == ",":
+        for m in range(lo - 2, max(-1, lo - 7), -1):
+            tok = toks[m]
+            if tok == "," or not tok[0].isalpha():
+                break
+            if lows[m] in _ROLE_NOUNS and m > 0 and lows[m - 1] in _DETERMINERS:
+                return lows[m], frozenset((lows[m],))
+    return None, frozenset()
+
+
 def _record_mentions(
     sent: _Sentence, memory: _Discourse, skip: tuple[int, int] | None
 ) -> tuple[int, bool]:
@@ -379,7 +409,8 @@ def _record_mentions(
         if lo_off > hi_off:
             continue
         lo, hi = lo0 + lo_off, lo0 + hi_off
-        at_start = lo0 == sent.first
+        # The subject of the sentence, "the" or not: "The Bank of X raised its rate".
+        at_start = lo0 == sent.first or (prev_the and lo0 - 1 == sent.first)
         known: tuple[str, str] | None = None
         if lo == hi and kind in ("unknown", "person"):
             known = memory.resolve_single(name)
@@ -396,6 +427,8 @@ def _record_mentions(
                 words = _role_before(sent, lo0 - 1)
             elif role is not None:
                 words = title_words
+            else:
+                role, words = _role_in_apposition(sent, lo0, hi0)
             gender = _HONORIFIC_GENDER.get(lows[lo0].rstrip("."))
             memory.add_person(name, role.rstrip(".") if role else None, gender, words)
             actor = True

@@ -36,7 +36,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "2"  # 2: a role word alone resolves to the person named in that role
+DETECTOR_VERSION = "3"  # 3: attribution rules (apposition, publishers, bodies, groups, negation)
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -186,6 +186,8 @@ def _score(text: str) -> list[Candidate]:
             list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
         runs, actor = _record_mentions(sent, memory, skip)
         found, first_person_outside, fragment, words = _features(sent, skip)
+        if speaker and attribution and attribution[0].doc:
+            memory.publisher, memory.publisher_of = speaker, attribution[0].doc
         if speaker:
             name, speaker_kind = speaker
             if speaker_kind == "person":

@@ -1,0 +1,230 @@
+"""Attribution rules of English news copy (issue 11, part 2): a speaker named before an
+apposition that holds a role and a place, bullets after a speaker's colon, a study and
+its publisher, a body's role word and a collective speaker resolved within the article,
+and negated or refused speech that attributes nothing. Every sentence here is written
+for this file: none comes from a labelled article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factbase import detect
+
+
+def _claimant_of(text: str, opening: str) -> tuple[str | None, str | None]:
+    (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
+    return cand.claimant, cand.claimant_kind
+
+
+# --- 1. A speaker in apposition ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Marta Quill, the energy minister of Osterlund, said the country had 12 reactors.",
+            "Marta Quill",
+            ("Marta Quill", "person"),
+        ),
+        (
+            "Marta Quill, the energy minister of Osterlund, which backed the plan only after "
+            "a late change to its terms, said her country had 12 reactors.",
+            "Marta Quill",
+            ("Marta Quill", "person"),
+        ),
+        (
+            "Marta Quill, the energy minister, said the country had 12 reactors.",
+            "Marta Quill",
+            ("Marta Quill", "person"),
+        ),
+        (
+            "The leader of the opposition, Tomas Reyes, said membership rose 9% in 2023.",
+            "The leader",
+            ("Tomas Reyes", "person"),
+        ),
+    ],
+)
+def test_the_speaker_is_the_person_not_the_place_of_their_apposition(
+    text: str, opening: str, claimant: tuple[str, str]
+) -> None:
+    assert _claimant_of(text, opening) == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        (
+            "Marta Quill, the energy minister of Osterlund, opened the plant on Monday. "
+            "The minister said exports of power fell 4% last year.",
+            "The minister said",
+        ),
+        (
+            "The leader of the opposition, Marta Quill, toured the port on Monday. "
+            "The leader said 3,000 jobs had gone since 2020.",
+            "The leader said",
+        ),
+    ],
+)
+def test_a_role_given_in_apposition_is_held_by_that_person(text: str, opening: str) -> None:
+    assert _claimant_of(text, opening) == ("Marta Quill", "person")
+
+
+# --- 2. Bullets after a speaker's colon -------------------------------------------------
+
+
+def test_bullets_after_a_reporters_colon_are_the_speakers_and_not_headings() -> None:
+    text = (
+        "Mayor Ines Duarte spoke at the depot on Friday.\n\n"
+        "Duarte told reporters:\n\n"
+        "- Bus fares would rise by 5% in May.\n"
+        "- The city would buy 40 electric buses by 2027.\n\n"
+        "The depot opened in 1968."
+    )
+    for opening in ("Bus fares would rise", "The city would buy"):
+        (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
+        assert (cand.claimant, cand.claimant_kind) == ("Ines Duarte", "person")
+        assert "heading" not in cand.features
+    assert _claimant_of(text, "The depot opened") == (None, None)
+
+
+# --- 3. A study and its publisher ---------------------------------------------------------
+
+
+def test_a_study_is_its_publishers_claim_and_so_are_its_later_findings() -> None:
+    text = (
+        "A report commissioned by the Coastal Rivers Trust in May found that 41% of "
+        "beaches failed the test. The report also found that 6 beaches had closed. "
+        "It found that sewage was the main cause."
+    )
+    for opening in ("A report commissioned", "The report also found", "It found"):
+        assert _claimant_of(text, opening) == ("Coastal Rivers Trust", "organization")
+
+
+def test_papers_seen_by_an_outlet_are_the_papers_claim() -> None:
+    text = "Emails seen by the Evening Courier suggest that the council paid $2m for the site."
+    claimant, _ = _claimant_of(text, "Emails seen")
+    assert claimant == "Emails"
+
+
+# --- 4. Bodies by their role word, collective speakers, "according to" -------------------
+
+
+def test_a_bodys_role_word_is_the_body_named_as_the_speaker_earlier() -> None:
+    text = (
+        "Health ministers of the Baltic Forum approved the plan on Monday, the forum\u2019s "
+        "secretariat said, after 3 years of talks. The plan costs $3bn, according to the "
+        "secretariat. The secretariat said the text would be signed in June."
+    )
+    for opening in ("Health ministers", "The plan costs", "The secretariat said"):
+        assert _claimant_of(text, opening) == ("forum\u2019s secretariat", "organization")
+
+
+def test_a_bodys_projection_is_that_bodys_claim() -> None:
+    text = (
+        "The Federal Vote Commission began its count at noon. Turnout reached 64%, "
+        "according to the commission\u2019s projection."
+    )
+    assert _claimant_of(text, "Turnout reached") == ("Federal Vote Commission", "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The city\u2019s clinics said they had seen 300 cases of flu in January.",
+            "The city",
+            "city\u2019s clinics",
+        ),
+        (
+            "Nurses at the new clinic in Port Avel said they had worked 14-hour shifts.",
+            "Nurses at",
+            "Nurses",
+        ),
+        (
+            "Retired pilots say they warned the airline about the fault in 2019.",
+            "Retired pilots",
+            "Retired pilots",
+        ),
+        (
+            "Exports fell 3.1% in May, according to the state data agency, the lowest in years.",
+            "Exports fell",
+            "state data agency",
+        ),
+    ],
+)
+def test_a_collective_speaker_is_the_group_as_written(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening) == (claimant, "organization")
+
+
+def test_a_call_for_something_is_the_callers_claim() -> None:
+    text = "The Tenants\u2019 Union called for rents to be frozen for 2 years."
+    assert _claimant_of(text, "The Tenants") == ("Tenants\u2019 Union", "organization")
+
+
+def test_an_estimate_given_in_a_tag_is_the_estimators() -> None:
+    text = (
+        "The Bank of Osterlund held its rate on Tuesday. About 30% of loans are in "
+        "arrears, the bank estimated in its annual review, up from 22% a year ago."
+    )
+    assert _claimant_of(text, "About 30%") == ("Bank of Osterlund", "organization")
+
+
+# --- 5. Refused or negated speech ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("Neither airline responded to questions about the 3 delays.", "Neither airline"),
+        ("No hospital commented on the figures released in March.", "No hospital"),
+        ("The council did not say how much the 2 bridges would cost.", "The council"),
+    ],
+)
+def test_refused_or_negated_speech_attributes_nothing(text: str, opening: str) -> None:
+    assert _claimant_of(text, opening) == (None, None)
+
+
+def test_the_bank_is_the_bank_the_article_is_about_not_one_named_in_passing() -> None:
+    text = (
+        "The Bank of Osterlund held its rate on Tuesday. Ivo Lund, an economist at "
+        "Harbour Bank, said the pause was overdue. About 30% of loans are in arrears, the "
+        "bank estimated in its annual review, up from 22% a year ago."
+    )
+    assert _claimant_of(text, "About 30%") == ("Bank of Osterlund", "organization")
+
+
+def test_a_speech_verb_with_a_reflexive_object_is_no_past_event() -> None:
+    text = "Retired pilots say they asked themselves the same thing."
+    (cand,) = detect.score(text)
+    assert cand.claimant == "Retired pilots"
+    assert "past_tense" not in cand.features
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Residents called the new tolls ridiculous.", "Residents"),
+        ("Fishermen called the quota plan disgraceful, and 40 boats stayed in port.", "Fishermen"),
+    ],
+)
+def test_calling_something_a_judgement_is_the_callers_claim(text: str, claimant: str) -> None:
+    assert detect.score(text)[0].claimant == claimant
+
+
+def test_calling_someone_is_no_speech() -> None:
+    assert detect.score("Neighbours called the police at 2am.")[0].claimant is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Police in Port Avel said 4 people had died in the fire.", "Police"),
+        ("Years of cuts, teachers say, have left 40 schools short of staff.", "teachers"),
+    ],
+)
+def test_a_group_before_a_place_or_in_a_tag_is_the_speaker(text: str, claimant: str) -> None:
+    assert detect.score(text)[0].claimant == claimant
