@@ -631,6 +631,10 @@ GENERAL_CAPITALISED = {
     # Place, body and group words the word lists held (rules/2, 08ddad9) before the
     # second held-out set was written: English vocabulary those articles happen to use.
     "bridge", "hall", "logistics", "staff", "statistics", "treasury", "workers",
+    # And those it held at rules/3 (1ea287d) before the third set was written; "By" opens
+    # a transcript line's answer ("Name: By four points").
+    "airline", "airport", "airways", "by", "company", "data", "holdings", "investigation",
+    "partners", "pilots", "rail", "systems",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -715,7 +719,7 @@ def _known_numbers(source: str) -> list[str]:
 
 def _known_phrases(source: str) -> list[str]:
     phrases = _rare_phrases(_all_labelled_texts()) - GENERAL_PHRASES
-    assert "half empty" in phrases or not (ARTICLES / "river_pollution_study.txt").exists()
+    assert "heron stood" in phrases or not (ARTICLES / "river_pollution_study.txt").exists()
     words = _source_words(source)
     return sorted(p for p in phrases if f" {p} " in words)
 
@@ -739,10 +743,10 @@ def test_detector_holds_no_distinctive_phrase_of_any_labelled_article() -> None:
 
 def test_the_hygiene_checks_see_what_is_planted() -> None:
     # The checks must be able to fail: an article's words planted in a comment are seen.
-    planted = SOURCE + "\n# Rovers were unimpressed, said Carr; 11,402 were half empty.\n"
+    planted = SOURCE + "\n# Rovers were unimpressed, said Carr; 11,402 saw a heron stood.\n"
     assert {"Carr", "Rovers"} <= set(_known_nouns(planted))
     assert "11,402" in _known_numbers(planted)
-    assert "half empty" in _known_phrases(planted)
+    assert "heron stood" in _known_phrases(planted)
 
 
 def test_detector_does_not_import_django() -> None:
