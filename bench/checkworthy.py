@@ -15,6 +15,7 @@ scikit-learn needed.
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import sys
 import time
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factbase import checkworthy, detect  # noqa: E402
+from factbase.checkworthy.features import rules_logit  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "factbase" / "articles"
 RESULTS = ROOT / "bench" / "results"
@@ -107,6 +109,33 @@ def compare(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
     }
 
 
+RULE_WEIGHTS = (0.5, 1.0, 2.0, 4.0)
+
+
+def rule_weight_diagnostic(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
+    """How the articles would rank under other weights of the rule score in the stack
+    (``text logit + w * rules_logit``; the shipped model has its own, learned on
+    ClaimBuster). A diagnostic read on these very articles, so no figure for choosing a
+    model: the lead's new held-out articles would have to confirm any change."""
+    labels = [y for _, _, y in rows]
+    text = [_logit(checkworthy.combined(s, 0.5)) for s, _, _ in rows]  # rules_logit(0.5) = 0
+    recall = at_threshold([r for _, r, _ in rows], labels, detect.THRESHOLD)["recall"]
+    out = {}
+    for w in RULE_WEIGHTS:
+        z = [t + w * rules_logit(r) for t, (_, r, _) in zip(text, rows, strict=True)]
+        out[str(w)] = {
+            "auc": round(auc(z, labels), 4),
+            "false_positives_at_the_rules_recall": fp_at_recall(z, labels, recall)[
+                "false_positives"
+            ],
+        }
+    return out
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
 def speed(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
     """``checkworthy.combined`` on sentences whose rule score is known: the cost detection
     would add per sentence."""
@@ -174,6 +203,19 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {t['recall']}, {t['false_positives']} "
             f"| {e['threshold']:.3f}, {e['false_positives']} |"
         )
+    model_w = model.stack_coef[-1] if model.uses_rules_score else 0.0
+    lines += [
+        "",
+        "Diagnostic, read on these articles (not a figure to choose a model by): AUC and "
+        "false positives at the rules' recall if the stack weighed the rule score by w "
+        f"instead of its learned {model_w:.3f} (`text logit + w * rules_logit`):",
+        "",
+        "| articles | " + " | ".join(f"w = {w}" for w in RULE_WEIGHTS) + " |",
+        "|---|" + "---|" * len(RULE_WEIGHTS),
+    ]
+    for name, by_w in result["diagnostic_rule_weight"].items():
+        cells = [f"{d['auc']}, {d['false_positives_at_the_rules_recall']}" for d in by_w.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     s = result["speed"]
     lines += [
         "",
@@ -198,6 +240,9 @@ def main() -> None:
         "rules": detect.DETECTOR,
         "training": weights["training"],
         "articles": {name: compare(rows) for name, rows in groups.items()},
+        "diagnostic_rule_weight": {
+            name: rule_weight_diagnostic(rows) for name, rows in groups.items()
+        },
         "speed": speed(groups["all"]),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

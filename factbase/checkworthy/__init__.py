@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from functools import cache, lru_cache
 from itertools import chain, compress
 from operator import mul
@@ -66,16 +66,18 @@ class _TfidfLogistic:
         self.binary = binary
         self._both = {t: complex(idf * idf, idf * coef) for t, (idf, coef) in terms.items()}
 
+    def logit_of_any_terms(self, terms: list[str]) -> float:
+        """The logit of a text whose terms, known or not, are ``terms``."""
+        if self.binary:
+            return self._binary_logit(self._both.keys() & terms)
+        return self.logit_of_terms(filter(self._both.__contains__, terms))
+
     def logit_of_terms(self, known: Iterable[str]) -> float:
         """The logit of a text whose known terms (each term once per occurrence, unknown
         terms left out) are ``known``."""
         both = self._both
         if self.binary:
-            present = set(known)
-            if not present:
-                return self.intercept
-            total = sum(map(both.__getitem__, present))
-            return self.intercept + total.imag / math.sqrt(total.real)
+            return self._binary_logit(set(known))
         counts = Counter(known)
         if not counts:
             return self.intercept
@@ -86,6 +88,13 @@ class _TfidfLogistic:
             squares += (tf * tf - 1.0) * both[term].real
             dot += (tf - 1.0) * both[term].imag
         return self.intercept + dot / math.sqrt(squares)
+
+    def _binary_logit(self, present: Set[str]) -> float:
+        both = self._both
+        if not present:
+            return self.intercept
+        total = sum(map(both.__getitem__, present))
+        return self.intercept + total.imag / math.sqrt(total.real)
 
 
 class Model:

@@ -26,6 +26,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?|[%$£€]")
 _DIGITS = re.compile(r"[0-9]+")
 _CHAR_SPAN = (2, 4)
+_SPACE = " "
 
 _NUMBER = re.compile(r"\d")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
@@ -127,7 +128,7 @@ def fold(text: str) -> str:
 def folded_word_terms(folded: str) -> list[str]:
     """``word_terms`` of a text already passed through ``fold``."""
     words = _WORD.findall(folded)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return words + list(map(_SPACE.join, itertools.pairwise(words)))
 
 
 def word_terms(text: str) -> list[str]:
