@@ -32,7 +32,9 @@ def _feature(sentence: str, name: str) -> float:
     return dict(zip(RULE_FEATURES, rule_features(sentence), strict=True))[name]
 
 
-@pytest.mark.parametrize("model_name", ["binary/small", "sublinear/full", "sublinear/v1"])
+@pytest.mark.parametrize(
+    "model_name", ["binary-pruned/small", "binary/small", "sublinear/full", "sublinear/v1"]
+)
 def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path, model_name: str) -> None:
     pytest.importorskip("sklearn")
     import numpy as np
