@@ -15,6 +15,7 @@ scikit-learn needed.
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import sys
 import time
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factbase import checkworthy, detect  # noqa: E402
+from factbase.checkworthy.features import rules_logit  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "factbase" / "articles"
 RESULTS = ROOT / "bench" / "results"
@@ -93,7 +95,8 @@ def fp_at_recall(scores: list[float], labels: list[int], recall: float) -> dict[
 def compare(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
     labels = [y for _, _, y in rows]
     rules = [r for _, r, _ in rows]
-    learned = [checkworthy.score(s) for s, _, _ in rows]
+    # As detection would call it: the rule score read in the article, beside the sentence.
+    learned = [checkworthy.combined(s, r) for s, r, _ in rows]
     rules_point = at_threshold(rules, labels, detect.THRESHOLD)
     return {
         "positives": sum(labels),
@@ -106,13 +109,43 @@ def compare(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
     }
 
 
-def speed(sentences: list[str]) -> dict[str, Any]:
-    batch = sentences * max(1, 20_000 // len(sentences))
+RULE_WEIGHTS = (0.5, 1.0, 2.0, 4.0)
+
+
+def rule_weight_diagnostic(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
+    """How the articles would rank under other weights of the rule score in the stack
+    (``text logit + w * rules_logit``; the shipped model has its own, learned on
+    ClaimBuster). A diagnostic read on these very articles, so no figure for choosing a
+    model: the lead's new held-out articles would have to confirm any change."""
+    labels = [y for _, _, y in rows]
+    text = [_logit(checkworthy.combined(s, 0.5)) for s, _, _ in rows]  # rules_logit(0.5) = 0
+    recall = at_threshold([r for _, r, _ in rows], labels, detect.THRESHOLD)["recall"]
+    out = {}
+    for w in RULE_WEIGHTS:
+        z = [t + w * rules_logit(r) for t, (_, r, _) in zip(text, rows, strict=True)]
+        out[str(w)] = {
+            "auc": round(auc(z, labels), 4),
+            "false_positives_at_the_rules_recall": fp_at_recall(z, labels, recall)[
+                "false_positives"
+            ],
+        }
+    return out
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def speed(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
+    """``checkworthy.combined`` on sentences whose rule score is known: the cost detection
+    would add per sentence."""
+    batch = [(s, r) for s, r, _ in rows] * max(1, 20_000 // len(rows))
+    combined = checkworthy.combined
     rates = []
     for _ in range(5):
         started = time.process_time()
-        for s in batch:
-            checkworthy.score(s)
+        for s, r in batch:
+            combined(s, r)
         rates.append(len(batch) / (time.process_time() - started))
     return {
         "sentences": len(batch),
@@ -131,11 +164,28 @@ def markdown(result: dict[str, Any]) -> str:
         " (`make train-detector`). Positives: sentences labelled required; negatives: no.",
         "",
         f"Training (ClaimBuster, {result['training']['sentences']} sentences, nested "
-        f"{cv['folds']}-fold cross-validation): AUC {cv['auc']} (words only "
-        f"{cv['auc_words_only']}, characters only {cv['auc_chars_only']}, rule features only "
-        f"{cv['auc_rules_only']}); threshold {cv['threshold']} (F1-best out of fold: F1 "
+        f"{cv['folds']}-fold cross-validation): chosen `{cv['chosen']}`, AUC {cv['auc']} "
+        f"(words only {cv['auc_words_only']}, characters only {cv['auc_chars_only']}, rule "
+        f"features only {cv['auc_rules_only']}, the rule detector's score alone "
+        f"{cv['auc_rule_detector']}); threshold {cv['threshold']} (F1-best out of fold: F1 "
         f"{cv['at_threshold']['f1']}, precision {cv['at_threshold']['precision']}, recall "
         f"{cv['at_threshold']['recall']}).",
+        "",
+        "Every model tried, nested CV AUC on ClaimBuster (term weights / stack: `v1` = the "
+        "two text logits and the rule features, stack/1's inputs; `full` = those and the "
+        "rule detector's score; `small` = the two text logits and the rule detector's "
+        "score). The chosen one is the fastest within "
+        f"{result['training'].get('prefer_faster_within', 0.002)} of the best candidate:",
+        "",
+        "| model | AUC | average precision |",
+        "|---|---|---|",
+        *(
+            f"| {name} | {auc} | {cv['average_precision_by_model'][name]} |"
+            for name, auc in cv["auc_by_model"].items()
+        ),
+        "",
+        "The learned score on the articles is `checkworthy.combined(sentence, rule score)`,"
+        " the rule score read in the article, as detection would call it.",
         "",
         "| articles | pos/neg | AUC rules | AUC learned | rules at 0.5: recall, FP "
         "| learned at its threshold: recall, FP | learned at the rules' recall: cut, FP |",
@@ -153,10 +203,24 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {t['recall']}, {t['false_positives']} "
             f"| {e['threshold']:.3f}, {e['false_positives']} |"
         )
+    model_w = model.stack_coef[-1] if model.uses_rules_score else 0.0
+    lines += [
+        "",
+        "Diagnostic, read on these articles (not a figure to choose a model by): AUC and "
+        "false positives at the rules' recall if the stack weighed the rule score by w "
+        f"instead of its learned {model_w:.3f} (`text logit + w * rules_logit`):",
+        "",
+        "| articles | " + " | ".join(f"w = {w}" for w in RULE_WEIGHTS) + " |",
+        "|---|" + "---|" * len(RULE_WEIGHTS),
+    ]
+    for name, by_w in result["diagnostic_rule_weight"].items():
+        cells = [f"{d['auc']}, {d['false_positives_at_the_rules_recall']}" for d in by_w.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     s = result["speed"]
     lines += [
         "",
-        f"Speed of `checkworthy.score` (pure Python, one core, CPU time): best "
+        f"Speed of `checkworthy.combined` (pure Python, one core, CPU time; the rule score"
+        f" given): best "
         f"{s['best_per_second']:,} sentences/s, median {s['median_per_second']:,}/s over "
         f"{s['sentences']:,} sentences.",
         "",
@@ -176,7 +240,10 @@ def main() -> None:
         "rules": detect.DETECTOR,
         "training": weights["training"],
         "articles": {name: compare(rows) for name, rows in groups.items()},
-        "speed": speed([s for s, _, _ in groups["all"]]),
+        "diagnostic_rule_weight": {
+            name: rule_weight_diagnostic(rows) for name, rows in groups.items()
+        },
+        "speed": speed(groups["all"]),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "checkworthy.json").write_text(json.dumps(result, indent=2) + "\n")

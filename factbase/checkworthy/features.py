@@ -19,12 +19,14 @@ nobody trained on.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?|[%$£€]")
 _DIGITS = re.compile(r"[0-9]+")
 _CHAR_SPAN = (2, 4)
+_SPACE = " "
 
 _NUMBER = re.compile(r"\d")
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bpercent(?:age)?\b", re.IGNORECASE)
@@ -116,27 +118,46 @@ RULE_FEATURES: tuple[str, ...] = (
 _TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """``text`` as both term views read it: lower case, typographic quotes made straight,
+    digit runs folded to ``0``."""
     # Debate transcripts use straight quotes, news copy curly ones: one term for both.
     return _DIGITS.sub("0", text.lower().translate(_TYPOGRAPHIC))
 
 
+def folded_word_terms(folded: str) -> list[str]:
+    """``word_terms`` of a text already passed through ``fold``."""
+    words = _WORD.findall(folded)
+    return words + list(map(_SPACE.join, itertools.pairwise(words)))
+
+
 def word_terms(text: str) -> list[str]:
     """Word unigrams and bigrams of ``text`` (lower case, digit runs folded to ``0``)."""
-    words = _WORD.findall(_fold(text))
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return folded_word_terms(fold(text))
 
 
 def char_terms(text: str) -> list[str]:
     """Character 2- to 4-grams within each word padded by one space on each side."""
     terms: list[str] = []
-    for word in _fold(text).split():
-        terms.extend(_word_char_terms(word))
+    for word in fold(text).split():
+        terms.extend(word_char_terms(word))
     return terms
 
 
+def rules_logit(rules_score: float) -> float:
+    """The rule detector's check-worthiness (0..1, rounded to 3 places) back on its logit
+    scale, clipped to +-6.9 (0.001 and 0.999) so a score rounded to 0 or 1 stays finite:
+    the stacking layer's input for the rules."""
+    p = min(max(rules_score, _RULES_CLIP), 1.0 - _RULES_CLIP)
+    return math.log(p / (1.0 - p))
+
+
+_RULES_CLIP = 0.001
+
+
 @lru_cache(maxsize=1 << 16)
-def _word_char_terms(word: str) -> tuple[str, ...]:
+def word_char_terms(word: str) -> tuple[str, ...]:
+    """The character terms of one (folded) word, padded by a space on each side."""
     # Words repeat (Zipf): cutting each one once makes the scorer several times faster.
     padded = f" {word} "
     size = len(padded)

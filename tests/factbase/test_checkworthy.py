@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 from factbase import checkworthy
-from factbase.checkworthy.features import RULE_FEATURES, char_terms, rule_features, word_terms
+from factbase.checkworthy.features import (
+    RULE_FEATURES,
+    char_terms,
+    rule_features,
+    rules_logit,
+    word_terms,
+)
 
 REPO = Path(__file__).parents[2]
 CLAIMBUSTER = REPO / "data" / "claimbuster" / "kfold_25ncs.json"
@@ -26,7 +32,10 @@ def _feature(sentence: str, name: str) -> float:
     return dict(zip(RULE_FEATURES, rule_features(sentence), strict=True))[name]
 
 
-def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "model_name", ["binary-pruned/small", "binary/small", "sublinear/full", "sublinear/v1"]
+)
+def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path, model_name: str) -> None:
     pytest.importorskip("sklearn")
     import numpy as np
 
@@ -37,16 +46,34 @@ def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path) -> None:
     fit_rows, check_rows = rows[:800], rows[800:1000]
     texts = [r["text"] for r in fit_rows]
     y = np.array([r["label"] for r in fit_rows])
-    model = train.Stacked(texts, y, np.array([rule_features(t) for t in texts]))
+    tf, variant = model_name.split("/")
+    model = train.Stacked(texts, y, train.Side.of(texts), tf, (variant,))
     path = tmp_path / "weights.json"
-    path.write_text(json.dumps(train.export(model, 0.5, {}, len(texts))), encoding="utf-8")
+    data = train.export(model, variant, 0.5, {}, len(texts))
+    path.write_text(json.dumps(data), encoding="utf-8")
     loaded = checkworthy.load(path)
+    assert loaded.inputs == tuple(data["stack"]["inputs"])
 
     sample = [r["text"] for r in check_rows] + ["", "Thank you.", "42", "“Quoted,” she said."]
-    want = model.proba(sample, np.array([rule_features(t) for t in sample]))
-    got = [loaded.score(s) for s in sample]
+    sample += ["the the the cat", "Rates rose 4% and 4% and 4%.", "x" * 300]
+    side = train.Side.of(sample)
+    want = model.proba(variant, sample, side)
+    got = [loaded.combined(s, float(r)) for s, r in zip(sample, side.rules_score, strict=True)]
     assert max(abs(g - float(w)) for g, w in zip(got, want, strict=True)) < 1e-6
     assert len(set(got)) > 100  # the comparison is not between constants
+    # score() reads the rule detector's score of the sentence alone, as training did.
+    assert [loaded.score(s) for s in sample] == got
+
+
+def test_combined_uses_the_rules_score_the_way_the_shipped_stack_weighs_it() -> None:
+    model = checkworthy.model()
+    sentence = "The council said it would review the plan."
+    low, high = checkworthy.combined(sentence, 0.05), checkworthy.combined(sentence, 0.95)
+    if model.uses_rules_score:
+        assert (high > low) == (model.stack_coef[-1] > 0)
+    else:
+        assert high == low
+    assert model.threshold == checkworthy.THRESHOLD
 
 
 def test_shipped_weights_load_and_are_small_and_attributed() -> None:
@@ -57,12 +84,14 @@ def test_shipped_weights_load_and_are_small_and_attributed() -> None:
     assert "ClaimBuster" in data["about"]
     assert "CC BY 4.0" in data["about"]
     assert data["training"]["cross_validation"]["threshold"] == model.threshold
-    assert len(model.stack_coef) == 2 + len(RULE_FEATURES)
+    assert model.inputs in checkworthy.STACK_INPUTS
+    assert len(model.stack_coef) == len(model.inputs)
+    assert data["version"] == "2"
 
 
 def test_load_refuses_a_file_whose_inputs_differ(tmp_path: Path) -> None:
     data = json.loads(checkworthy.WEIGHTS_PATH.read_text(encoding="utf-8"))
-    data["stack"]["inputs"] = data["stack"]["inputs"][:-1]
+    data["stack"]["inputs"] = data["stack"]["inputs"][1:]
     path = tmp_path / "weights.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="stack inputs"):
@@ -113,6 +142,12 @@ def test_terms_fold_case_digits_and_typographic_quotes() -> None:
     assert word_terms("I\u2019m") == word_terms("I'm") == ["i'm"]
     assert char_terms("Ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
     assert char_terms("") == []
+
+
+def test_rules_logit_is_the_logit_clipped_to_finite_values() -> None:
+    assert rules_logit(0.5) == 0.0
+    assert rules_logit(0.0) == rules_logit(0.001) == pytest.approx(-rules_logit(1.0))
+    assert -7.0 < rules_logit(0.0) < -6.9
 
 
 @pytest.mark.parametrize(
