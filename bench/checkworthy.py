@@ -43,7 +43,7 @@ def article_paths() -> list[tuple[Path, str]]:
     paths = [(p, "rules-tuned") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     for p in sorted(ARTICLES.glob("*.txt")):
         paths.append((p, "rules-tuned" if p.stem in RULES_TUNED else "new"))
-    paths += [(p, "new") for p in sorted((ARTICLES / "heldout").glob("*.txt"))]
+    paths += [(p, "held-out") for p in sorted((ARTICLES / "heldout").glob("*.txt"))]
     return paths
 
 
