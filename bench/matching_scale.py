@@ -29,7 +29,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_DB = "factbase_bench_scale"
+PG_DB = os.environ.get("FACTBASE_BENCH_DB", "factbase_bench_scale")
 FEEDS = ("politifact-claimreview.jsonl", "snopes-claimreview.jsonl")
 BATCH = 5000
 

@@ -1,7 +1,7 @@
 """Claim matching: which published fact-checks (ours and imported) check the same claim.
 
 Two stages. `retrieve` asks the database's full-text index for at most a few hundred
-candidates (an OR of the query's content words, BM25-ranked); `features` describes each
+candidates (an OR of the query's rarer content words, BM25-ranked); `features` describes each
 candidate beside the query and two learned logistic heads (reranker.json, trained by
 tools/train_matcher.py) order them and say whether the best is "already checked".
 Pure Python at run time: the learned constants are a dot product each.

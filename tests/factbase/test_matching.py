@@ -93,7 +93,8 @@ def test_the_query_count_does_not_grow_with_the_candidates(db: None) -> None:
     with CaptureQueriesContext(connection) as queries:
         found = matching.find_matches("toll bridge claim", 20)
     assert len(found) == 20
-    # Two index lookups (imported, ours) and one fetch by id (no claim of ours matched).
+    # The terms' document counts, one index lookup (no claim of ours holds the terms, so
+    # theirs is skipped) and one fetch by id.
     assert len(queries) == 3
 
 

@@ -140,9 +140,9 @@ def test_the_matches_cost_the_same_queries_however_many_candidates(
     client.get(change_url(claim))  # warm the process-wide caches (content types)
 
     # session, user, claim, permissions (2), evidence, annotations with the article,
-    # neighbours, history, and the matches': decisions, two index lookups, the fact-checks
-    # and the claims (with their claimants) found.
-    with django_assert_num_queries(14):
+    # neighbours, history, and the matches': decisions, the terms' document counts, two
+    # index lookups, the fact-checks and the claims (with their claimants) found.
+    with django_assert_num_queries(15):
         page = page_of(client, claim)
 
     assert len(listed(page)) == min(5, 2 * repeats)
