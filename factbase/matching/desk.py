@@ -6,9 +6,10 @@ retrieve.CANDIDATES rows per source reranked): always current, whatever was impo
 published since, for a few milliseconds per page. The queue cannot afford that per row,
 so each claim's best matches are stored (ClaimMatch) when an article is ingested on its
 own (factbase.ingest.article_ingest: the API, the desk), and refreshed for the claims
-around a claim when it is published; `manage.py match_claims` stores them for claims of
-a bulk ingest (ingest_paths, whose throughput matching would cut a hundredfold) and
-recomputes them all after an import of other fact-checkers' work. Pairs an editor
+around a claim when it is published. A folder's ingest (ingest_paths, whose throughput
+matching would cut a hundredfold) stores none: `manage.py ingest` matches the claims it
+stored once the files are in, and `manage.py match_claims` recomputes them all after an
+import of other fact-checkers' work. Pairs an editor
 has decided on (ClaimMatchDecision) are never suggested or stored again.
 """
 

@@ -34,12 +34,32 @@ BEGIN
         DELETE FROM factbase_searchterm WHERE source = TG_ARGV[0];
         RETURN NULL;
     END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        -- Only the rows whose words changed, and only the terms whose count moves: a
+        -- review transition rewrites a claim's row, not its words, and must not queue on
+        -- the lock of a common word's count.
+        INSERT INTO factbase_searchterm (source, term, documents)
+        SELECT TG_ARGV[0], d.term, sum(d.n) FROM (
+            SELECT u.lexeme AS term, -1 AS n FROM removed r JOIN added a USING (id),
+                unnest(r.search_vector) u
+            WHERE r.search_vector IS DISTINCT FROM a.search_vector
+            UNION ALL
+            SELECT u.lexeme, 1 FROM removed r JOIN added a USING (id),
+                unnest(a.search_vector) u
+            WHERE r.search_vector IS DISTINCT FROM a.search_vector
+        ) d
+        GROUP BY d.term HAVING sum(d.n) <> 0
+        ORDER BY d.term
+        ON CONFLICT (source, term)
+        DO UPDATE SET documents = factbase_searchterm.documents + excluded.documents;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
         UPDATE factbase_searchterm s SET documents = s.documents - d.n
         FROM ({_COUNTED.format(rows="removed")}) d
         WHERE s.source = TG_ARGV[0] AND s.term = d.term;
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'INSERT' THEN
         -- In term order: concurrent writers take the rows' locks in one order.
         INSERT INTO factbase_searchterm (source, term, documents)
         SELECT TG_ARGV[0], d.term, d.n FROM ({_COUNTED.format(rows="added")}) d

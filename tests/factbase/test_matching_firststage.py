@@ -6,7 +6,7 @@ import pytest
 
 from factbase import matching
 from factbase.matching import retrieve
-from factbase.models import ExternalFactCheck
+from factbase.models import Claim, ExternalFactCheck
 from tests.factories import ClaimFactory
 
 
@@ -111,3 +111,30 @@ def test_words_no_document_holds_make_no_lookup() -> None:
     _collection()
     assert retrieve.kept_terms("kettle teapot") == {"external": [], "claim": []}
     assert matching.find_matches("kettle teapot") == []
+
+
+@pytest.mark.django_db
+def test_a_write_that_leaves_the_words_alone_touches_no_count(editor: object) -> None:
+    """A review transition rewrites the claim's row, not its words: the counts' rows stay
+    untouched, so claims under review never queue on the lock of a common word's count."""
+    from django.db import connection
+
+    from factbase import review
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL keeps the counts in a table; SQLite reads the index itself")
+    claim = ClaimFactory(text="The ferry report.")
+
+    def versions() -> dict[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, ctid::text FROM factbase_searchterm WHERE source = 'claim'"
+            )
+            return dict(cursor.fetchall())
+
+    before = versions()
+    review.claim_transition(claim=claim, actor=editor, action="start_review")
+    Claim.objects.filter(pk=claim.pk).update(text="The ferry report.")
+
+    assert versions() == before
+    assert set(before) >= {"ferri", "report"}
