@@ -36,7 +36,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "3"  # 3: attribution rules (apposition, publishers, bodies, groups, negation)
+DETECTOR_VERSION = "4"  # 4: names with and/commas, deputies, document chains, affiliations
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -188,6 +188,18 @@ def _score(text: str) -> list[Candidate]:
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker and attribution and attribution[0].doc:
             memory.publisher, memory.publisher_of = speaker, attribution[0].doc
+            memory.publishers[attribution[0].doc] = speaker
+            if attribution[0].agent:
+                memory.agents[attribution[0].agent] = speaker
+        if (
+            speaker
+            and attribution
+            and attribution[0].kind == "group"
+            and attribution[0].definite
+            and speaker[1] == "organization"
+            and len(memory.anaphora) < 64
+        ):
+            memory.anaphora[attribution[0].head] = speaker[0]
         if speaker:
             name, speaker_kind = speaker
             if speaker_kind == "person":

@@ -228,3 +228,127 @@ def test_calling_someone_is_no_speech() -> None:
 )
 def test_a_group_before_a_place_or_in_a_tag_is_the_speaker(text: str, claimant: str) -> None:
     assert detect.score(text)[0].claimant == claimant
+
+
+# --- rules/4: names with "and" and commas, roles and deputies, documents and their chains
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Fares rose 8% last year, according to the Roads and Canals Board.",
+            "Fares rose",
+            ("Roads and Canals Board", "organization"),
+        ),
+        (
+            "The Coal and Steel Union said 400 jobs had gone since May.",
+            "The Coal and Steel",
+            ("Coal and Steel Union", "organization"),
+        ),
+        (
+            "The rival group, the Bakers, Millers and Grocers Federation, said 40 shops shut.",
+            "The rival group",
+            ("Bakers, Millers and Grocers Federation", "organization"),
+        ),
+    ],
+)
+def test_a_name_joined_by_and_or_commas_before_its_org_word_is_one_body(
+    text: str, opening: str, claimant: tuple[str, str]
+) -> None:
+    assert _claimant_of(text, opening) == claimant
+
+
+def test_a_role_with_a_modifier_in_apposition_is_that_persons() -> None:
+    text = (
+        "The transport minister, Elsa Varg, opened the line on Monday. "
+        "The minister said 9,000 people used it each day."
+    )
+    assert _claimant_of(text, "The minister said") == ("Elsa Varg", "person")
+
+
+def test_a_deputy_is_not_the_holder_of_the_role() -> None:
+    text = (
+        "The mayor of Dunmore, Clara Best, said rents rose 6% in 2024. "
+        "Deputy Mayor Ivo Kent said 300 flats were empty. "
+        "A spokesperson for the mayor said the figure was 280. "
+        "The mayor said 12 schools would close. "
+        "The deputy mayor said 40 families had moved."
+    )
+    assert _claimant_of(text, "A spokesperson for the mayor") == ("Clara Best", "person")
+    assert _claimant_of(text, "The mayor said") == ("Clara Best", "person")
+    assert _claimant_of(text, "The deputy mayor said") == ("Ivo Kent", "person")
+
+
+def test_the_head_of_a_body_is_later_its_leader() -> None:
+    text = (
+        "The head of the Dockers' Union, Rita Moss, said 200 members had left. "
+        "Pay fell 3% last year. "
+        "The union leader said the port had cut 90 jobs."
+    )
+    assert _claimant_of(text, "The union leader") == ("Rita Moss", "person")
+
+
+def test_a_report_by_a_body_is_the_bodys_claim() -> None:
+    text = "That survey, by the Institute of Grocers, found that 30% of shops had closed."
+    assert _claimant_of(text, "That survey") == ("Institute of Grocers", "organization")
+
+
+def test_documents_seen_by_an_outlet_are_the_documents_in_later_sentences_too() -> None:
+    text = (
+        "Sales fell 12% last year, according to confidential papers seen by the Herald. "
+        "The papers show that 40 stores lost money. "
+        "They also show that the board cut 300 jobs in May. "
+        "According to the papers, the chairman was paid $3m."
+    )
+    for opening in ("Sales fell", "The papers show", "They also show", "According to the papers"):
+        assert _claimant_of(text, opening) == ("confidential papers", "other")
+
+
+def test_a_bodys_own_accounts_are_its_claim() -> None:
+    text = (
+        "Halvern Foods said its sales rose 4%. "
+        "Halvern made a profit of $40m in 2024, according to its annual accounts."
+    )
+    assert _claimant_of(text, "Halvern made") == ("Halvern Foods", "organization")
+
+
+def test_the_company_is_the_body_it_referred_to_before() -> None:
+    text = (
+        "Halvern Foods said its sales rose 4%. "
+        "The company said it had 40 plants. "
+        "The Vantry Agency said it had inspected 30 of the plants in 2024. "
+        "The company denied that 12 plants had failed."
+    )
+    assert _claimant_of(text, "The company denied") == ("Halvern Foods", "organization")
+
+
+def test_a_study_by_researchers_at_a_body_is_the_bodys_and_so_is_its_chain() -> None:
+    text = (
+        "A study published in the Lancet Review by researchers at the University of "
+        "Orrin found that 20% of adults slept less than six hours. "
+        "The effect held for every age group, the study said. "
+        "The study also found that 9% of children slept less than eight hours. "
+        "The researchers said 4,000 people had taken part."
+    )
+    for opening in ("A study", "The effect held", "The study also", "The researchers said"):
+        assert _claimant_of(text, opening) == ("University of Orrin", "organization")
+
+
+def test_a_report_is_its_publishers_in_later_sentences_after_according_to() -> None:
+    text = (
+        "Thefts rose 9% in 2024, according to a report published in May by the Crime "
+        "Statistics Office. According to the report, 40% of thefts were of bicycles. "
+        "The report put the cost of thefts at $90m a year."
+    )
+    for opening in ("According to the report", "The report put"):
+        assert _claimant_of(text, opening) == ("Crime Statistics Office", "organization")
+
+
+def test_a_titled_person_of_a_body_is_the_person() -> None:
+    text = (
+        "Dr Omar Leith of Vantry University, who led an earlier study, said 14% of the "
+        "sample had moved. Most of them moved within a year, he said."
+    )
+    assert _claimant_of(text, "Dr Omar Leith") == ("Omar Leith", "person")
+    assert _claimant_of(text, "Most of them") == ("Omar Leith", "person")
