@@ -38,6 +38,8 @@ from factbase.detect.lexicon import (
 )
 from factbase.detect.names import (
     _classify_name,
+    _has_org_word,
+    _is_title,
     _core_name,
     _Discourse,
     _is_name_token,
@@ -174,6 +176,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             return held
         return (
             _apposition_owner(sent, run[0])
+            or _of_owner(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
             or _Ref("name", run[0], run[1])
         )
@@ -210,6 +213,29 @@ def _apposition_owner(sent: _Sentence, lo: int) -> _Ref | None:
         return None
     run = _name_run_back(sent, k - 1)
     return _Ref("name", run[0], run[1]) if run else None
+
+
+def _of_owner(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """The name before "of (the)" and the name at ``lo``..``hi``: "The Ministry of the
+    Interior" is one body, "Dr Jo Bloggs of the Vantry Institute" is the person."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    if k < 1 or sent.lows[k] != "of":
+        return None
+    run = _name_run_back(sent, k - 1)
+    if run is None:
+        return None
+    if _has_org_word(sent, run[0], run[1]):
+        return _Ref("name", run[0], hi)
+    words = range(run[0], run[1] + 1)
+    titled = _is_title(sent.lows[run[0]]) and run[0] < run[1]
+    after_the = run[0] > 0 and sent.lows[run[0] - 1] == "the"
+    if after_the or any(_is_title(sent.lows[m]) for m in words if m > run[0]):
+        return None
+    if titled or run[1] - run[0] >= 1:
+        return _Ref("name", run[0], run[1])
+    return None
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -309,7 +335,10 @@ def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
         k -= 1
     if k < 2 or sent.lows[k] not in ("by", "to") or sent.lows[k - 1] not in _ACCESS_PARTICIPLES:
         return None
-    return _group_back(sent, k - 2)
+    doc = _group_back(sent, k - 2)
+    if doc and doc.head in _DOC_NOUNS:
+        doc.doc = doc.head  # "the emails also show" later are the same emails
+    return doc
 
 
 def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False) -> _Ref | None:

@@ -352,3 +352,28 @@ def test_a_titled_person_of_a_body_is_the_person() -> None:
     )
     assert _claimant_of(text, "Dr Omar Leith") == ("Omar Leith", "person")
     assert _claimant_of(text, "Most of them") == ("Omar Leith", "person")
+
+
+def test_papers_an_outlet_obtained_are_theirs_in_later_sentences_too() -> None:
+    text = (
+        "Leaked emails obtained by the Gazette show that the firm paid $2m. "
+        "The emails also show that 4 staff were told in May."
+    )
+    for opening in ("Leaked emails", "The emails also"):
+        assert _claimant_of(text, opening) == ("Leaked emails", "other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr Ines Palo of the Orrin Institute said 20% of patients relapsed.",
+        "Ines Palo of the Orrin Institute said 20% of patients relapsed.",
+    ],
+)
+def test_a_person_of_a_body_is_the_speaker_not_the_body(text: str) -> None:
+    assert _claimant_of(text, text[:8]) == ("Ines Palo", "person")
+
+
+def test_a_body_named_of_a_body_is_still_the_body() -> None:
+    text = "The Ministry of the Interior said 30 police stations had closed."
+    assert _claimant_of(text, "The Ministry") == ("Ministry of the Interior", "organization")
