@@ -38,11 +38,11 @@ from factbase.detect.lexicon import (
 )
 from factbase.detect.names import (
     _classify_name,
-    _has_org_word,
-    _is_title,
     _core_name,
     _Discourse,
+    _has_org_word,
     _is_name_token,
+    _is_title,
     _name_run_back,
     _name_run_forward,
     _name_text,
