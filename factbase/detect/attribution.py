@@ -29,6 +29,7 @@ from factbase.detect.lexicon import (
     _PASSIVE_AUX,
     _PRONOUNS,
     _PUBLISH_PARTICIPLES,
+    _RESPONSE_VERBS,
     _ROLE_NOUNS,
     _SOURCE_NOUNS,
     _SPEECH_PARTICIPLES,
@@ -523,6 +524,37 @@ def _judgement_after(sent: _Sentence, i: int) -> bool:
         if sent.lows[k] in _OPINION_WORDS and sent.toks[k + 1] in (",", ".", ";", "!"):
             return not sent.inq[k]
     return False
+
+
+_SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
+_RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can", "had", "has"))
+
+
+def _own_response(sent: _Sentence, verb: int) -> bool:
+    """True when the speech verb at ``verb`` reports the speaker's own response and
+    nothing else: "said it did not comment on ...", "said in a statement that it would
+    review the report", "said the company would not comment"."""
+    lows = sent.lows
+    n = len(lows)
+    if verb >= n or lows[verb] not in _SPEECH_VERBS:
+        return False
+    k = verb + 1
+    if k + 2 < n and lows[k] == "in" and lows[k + 1] in _DETERMINERS:
+        k += 3  # "in a statement"
+    if k < n and lows[k] == "that":
+        k += 1
+    if k < n and lows[k] in _SELF_PRONOUNS:
+        k += 1
+    elif k + 1 < n and lows[k] == "the" and lows[k + 1] in _ORG_ANAPHORA:
+        k += 2
+    else:
+        return False
+    if k >= n or lows[k] not in _RESPONSE_AUX:
+        return False
+    k += 1
+    if k < n and lows[k] in ("not", "n't"):
+        k += 1
+    return k < n and lows[k] in _RESPONSE_VERBS and not sent.inq[k]
 
 
 def _put_at_figure(sent: _Sentence, i: int) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from factbase.detect.attribution import (
     _find_attribution,
+    _own_response,
     _resolve,
 )
 from factbase.detect.errors import DetectionError
@@ -72,6 +73,7 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "opinion": -1.2,
     "scene": -0.8,
     "aim": -2.0,
+    "own_response": -2.5,
     "advice": -1.5,
     "question": -3.0,
     "short": -0.8,
@@ -226,6 +228,8 @@ def _score(text: str) -> list[Candidate]:
             open_quotes = []
         elif not attribution:
             open_quotes.append(len(out))
+        if attribution and _own_response(sent, attribution[2]):
+            found.add("own_response")
         if direct:
             found.add("direct_quote")
         elif partial:

@@ -377,3 +377,24 @@ def test_a_person_of_a_body_is_the_speaker_not_the_body(text: str) -> None:
 def test_a_body_named_of_a_body_is_still_the_body() -> None:
     text = "The Ministry of the Interior said 30 police stations had closed."
     assert _claimant_of(text, "The Ministry") == ("Ministry of the Interior", "organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vantry Food Agency said it did not comment on individual plants.",
+        "The Orrin Council said in a statement that it would review the report carefully.",
+        "A spokesman for Halvern Foods said the company would not comment on staff matters.",
+        "Lena Marr said she would consider the offer.",
+    ],
+)
+def test_a_speakers_word_on_their_own_response_is_no_claim(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert cand.score < detect.THRESHOLD
+    assert "own_response" in cand.features
+
+
+def test_a_speakers_claim_with_a_pronoun_is_still_a_claim() -> None:
+    (cand,) = detect.score("The Orrin Council said it would cut 300 jobs by 2027.")
+    assert cand.score >= detect.THRESHOLD
+    assert "own_response" not in cand.features
