@@ -437,13 +437,27 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
     the lower-case words in front of it)."""
     toks, lows = sent.toks, sent.lows
     n = len(toks)
-    if hi + 2 < n and toks[hi + 1] == "," and lows[hi + 2] in _DETERMINERS:
-        for m in range(hi + 3, min(n, hi + 7)):
+    start = -1
+    if hi + 2 < n and toks[hi + 1] == ",":
+        if lows[hi + 2] in _DETERMINERS:
+            start = hi + 3
+        else:
+            # "Jo Bloggs, Vell Rail's chief executive,": a body's possessive before the role.
+            for m in range(hi + 2, min(n, hi + 6)):
+                if not _is_name_token(sent, m) or sent.inq[m]:
+                    break
+                if _possessive(toks[m]):
+                    start = m + 1
+                    break
+    if start > 0:
+        for m in range(start, min(n, start + 4)):
             tok = toks[m]
             if not (tok.isalpha() and tok.islower()) or lows[m] in _FUNCTION_WORDS:
                 break
             if lows[m] in _ROLE_NOUNS:
-                return lows[m], frozenset(lows[hi + 3 : m + 1])
+                if m + 1 < n and lows[m + 1] in _ROLE_NOUNS and toks[m + 1].islower():
+                    m += 1  # "chief executive": the role is the last noun
+                return lows[m], frozenset(lows[start : m + 1])
     if lo >= 3 and toks[lo - 1] == ",":
         # "The leader of the party, X", "The rail minister, X", "The city's chief
         # engineer, X", "The head of the Dockers' Union, X": the role noun, the

@@ -398,3 +398,82 @@ def test_a_speakers_claim_with_a_pronoun_is_still_a_claim() -> None:
     (cand,) = detect.score("The Orrin Council said it would cut 300 jobs by 2027.")
     assert cand.score >= detect.THRESHOLD
     assert "own_response" not in cand.features
+
+
+def test_a_role_after_a_bodys_possessive_in_apposition_is_that_persons() -> None:
+    text = (
+        "Omar Leith, Vell Rail's chief executive, said fares rose 9%. "
+        "The chief executive said 40 trains were late."
+    )
+    assert _claimant_of(text, "The chief executive said") == ("Omar Leith", "person")
+
+
+# Variants of the rules/4 constructions in other words, written after the rules to check
+# that they are general (each passed when added; they guard against narrowing them).
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The governor of Vell, Ana Ruiz, said 30 roads shut. Acting Governor Tom Bell "
+            "said 12 bridges fell. A spokeswoman for the governor said 40 homes were lost.",
+            "A spokeswoman",
+            "Ana Ruiz",
+        ),
+        (
+            "The governor of Vell, Ana Ruiz, said 30 roads shut. Acting Governor Tom Bell "
+            "said 12 bridges fell. The acting governor said 40 homes were lost.",
+            "The acting governor",
+            "Tom Bell",
+        ),
+        (
+            "An analysis by scientists at the Orrin Institute found that 30% of lakes were "
+            "dry. The scientists said 12 lakes had vanished since 2010.",
+            "The scientists said",
+            "Orrin Institute",
+        ),
+        (
+            "Thefts rose 9% in 2024, according to figures published by the Crime Bureau. "
+            "According to the figures, 40% were bicycles.",
+            "According to the figures",
+            "Crime Bureau",
+        ),
+        (
+            "The chair of the Rivers Trust, Kim Oduya, said 40 rivers failed. "
+            "The trust chair said 12 had improved.",
+            "The trust chair",
+            "Kim Oduya",
+        ),
+        (
+            "The Fire, Rescue and Ambulance Service said 30 crews were sent.",
+            "The Fire",
+            "Fire, Rescue and Ambulance Service",
+        ),
+        (
+            "Orrin Motors said sales rose 4%. The firm said it had 30 plants. The Vell "
+            "Council said it had fined 3 plants. The firm denied that 12 plants had failed.",
+            "The firm denied",
+            "Orrin Motors",
+        ),
+        (
+            "Talks between the United States and China resumed, according to the Trade Office.",
+            "Talks",
+            "Trade Office",
+        ),
+        (
+            "Omar Leith, the head of Vell Rail, warned that fares would rise 9% and added "
+            "that 40 trains were late.",
+            "Omar Leith",
+            "Omar Leith",
+        ),
+        (
+            "The study, by the Orrin Institute, found that 30% of lakes were dry. "
+            "It said 12 had vanished since 2010.",
+            "It said",
+            "Orrin Institute",
+        ),
+    ],
+)
+def test_the_rules4_constructions_hold_in_other_words(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
