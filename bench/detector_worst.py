@@ -207,6 +207,10 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
             n,
         ),
     ),
+    "quoted_you": (
+        "'\u201cyou said you ' repeated: every 'you' inside an open quote",
+        lambda n: _repeat("\u201cyou said you ", n),
+    ),
     "long_prose_sentences": (
         "ordinary quoted, attributed sentences just under the sentence limit",
         lambda n: _repeat(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from itertools import compress, count
 
 from factbase.detect.attribution import (
     _find_attribution,
@@ -74,6 +75,8 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "scene": -0.8,
     "aim": -2.0,
     "own_response": -2.5,
+    # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
+    "quoted_you": -0.5,
     "advice": -1.5,
     "question": -3.0,
     "short": -0.8,
@@ -228,6 +231,8 @@ def _score(text: str) -> list[Candidate]:
             open_quotes = []
         elif not attribution:
             open_quotes.append(len(out))
+        if _quoted_you(sent):
+            found.add("quoted_you")
         if attribution and _own_response(sent, attribution[2]):
             found.add("own_response")
         if direct:
@@ -262,6 +267,17 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+def _quoted_you(sent: _Sentence) -> bool:
+    """True when "you" or "your" stands inside a quote in the sentence."""
+    lows = sent.lows
+    for word in ("you", "your"):
+        if word in lows:  # one C-level scan; the loop below visits only the hits
+            for i in compress(count(), map(word.__eq__, lows)):
+                if sent.inq[i]:
+                    return True
+    return False
 
 
 _BULLETS = frozenset("-*\u2022\u2013\u2014\u25aa\u25cf")

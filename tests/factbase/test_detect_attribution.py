@@ -477,3 +477,24 @@ def test_the_rules4_constructions_hold_in_other_words(
     text: str, opening: str, claimant: str
 ) -> None:
     assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cYou knew what the plan would cost you,\u201d the judge said.",
+        "\u201cSome mornings you can hear the trains from the hill,\u201d she said.",
+    ],
+)
+def test_a_quote_that_addresses_you_is_colour(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "quoted_you" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_you_outside_quotes_or_with_a_figure_keeps_its_weight() -> None:
+    text = "Q: You received a bonus of $400,000 last year."
+    assert "quoted_you" not in detect.score(text)[0].features
+    (cand,) = detect.score("\u201cYou pay 40% more than in 2020,\u201d she said.")
+    assert "quoted_you" in cand.features
+    assert cand.score >= detect.THRESHOLD
