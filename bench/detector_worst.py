@@ -178,6 +178,39 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "'called the plan awful' repeated",
         lambda n: _repeat("pilots called the plan awful, ", n),
     ),
+    # Shapes for the attribution rules of rules/4 (lists of names, "of", roles, documents).
+    "comma_name_lists": (
+        "'Ann, Lee, Bo and Lee Board' and bare 'Ann, ' lists before speech verbs",
+        lambda n: (
+            _repeat("Ann, Lee, Bo and Lee Board said ", n // 2)
+            + _repeat("Ann, ", n // 2)
+            + "and Lee Board said so."
+        ),
+    ),
+    "persons_of_bodies": (
+        "'Dr Ann Lee of the Lee Trust said' repeated",
+        lambda n: _repeat("Dr Ann Lee of the Lee Trust said ", n),
+    ),
+    "role_appositions_and_deputies": (
+        "'The head of the Lee Union, Ann Lee, said' with deputies and later role words",
+        lambda n: _repeat(
+            "The head of the Lee Union, Ann Lee, said Deputy Mayor Bo Lee said the union "
+            "leader said a spokesperson for the mayor said ",
+            n,
+        ),
+    ),
+    "documents_seen_and_put": (
+        "'papers seen by the Post show, they also show, the report put the cost at 4%'",
+        lambda n: _repeat(
+            "papers seen by the Lee Post show that they also show the report put the cost of "
+            "a b at 4% ",
+            n,
+        ),
+    ),
+    "quoted_you": (
+        "'\u201cyou said you ' repeated: every 'you' inside an open quote",
+        lambda n: _repeat("\u201cyou said you ", n),
+    ),
     "long_prose_sentences": (
         "ordinary quoted, attributed sentences just under the sentence limit",
         lambda n: _repeat(

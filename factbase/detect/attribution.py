@@ -29,6 +29,7 @@ from factbase.detect.lexicon import (
     _PASSIVE_AUX,
     _PRONOUNS,
     _PUBLISH_PARTICIPLES,
+    _RESPONSE_VERBS,
     _ROLE_NOUNS,
     _SOURCE_NOUNS,
     _SPEECH_PARTICIPLES,
@@ -40,7 +41,9 @@ from factbase.detect.names import (
     _classify_name,
     _core_name,
     _Discourse,
+    _has_org_word,
     _is_name_token,
+    _is_title,
     _name_run_back,
     _name_run_forward,
     _name_text,
@@ -65,6 +68,8 @@ class _Ref:
     modified: bool = False
     spokes: bool = False
     doc: str = ""  # the document ("study") whose publisher this is
+    agent: str = ""  # the plural group that worked for the body ("researchers")
+    finding: bool = False  # the subject of "show(s)": a pronoun for a document
 
 
 def _bare_plural(sent: _Sentence, j: int) -> bool:
@@ -147,14 +152,15 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     if low == ",":
         if depth >= 2:
             return None
-        k = j - 1
+        segment = _name_run_back(sent, j - 1)
+        k = segment[0] - 1 if segment else j - 1
         while k > stop and not (sent.toks[k] == "," and not sent.inq[k]):
             k -= 1
         if k <= max(0, stop):
             return None
-        segment = _name_run_back(sent, j - 1)
-        if segment and segment[0] == k + 1:
-            # "The club's coach, Jo Bloggs, said": the apposition is the name.
+        if segment and (segment[0] == k + 1 or (segment[0] == k + 2 and sent.lows[k + 1] == "the")):
+            # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Guild,
+            # said": the apposition is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
@@ -171,6 +177,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             return held
         return (
             _apposition_owner(sent, run[0])
+            or _of_owner(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
             or _Ref("name", run[0], run[1])
         )
@@ -185,6 +192,9 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
 # Participles of access, not authorship: a paper that an outlet has obtained makes the
 # paper's claim; the outlet that holds it is not its speaker.
 _ACCESS_PARTICIPLES = frozenset(("seen", "obtained", "viewed", "leaked"))
+
+# Possessive pronouns before a document: "according to its accounts" is the owner's.
+_OWNER_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
 def _apposition_owner(sent: _Sentence, lo: int) -> _Ref | None:
@@ -204,6 +214,29 @@ def _apposition_owner(sent: _Sentence, lo: int) -> _Ref | None:
         return None
     run = _name_run_back(sent, k - 1)
     return _Ref("name", run[0], run[1]) if run else None
+
+
+def _of_owner(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """The name before "of (the)" and the name at ``lo``..``hi``: "The Ministry of the
+    Interior" is one body, "Dr Jo Bloggs of the Vantry Institute" is the person."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    if k < 1 or sent.lows[k] != "of":
+        return None
+    run = _name_run_back(sent, k - 1)
+    if run is None:
+        return None
+    if _has_org_word(sent, run[0], run[1]):
+        return _Ref("name", run[0], hi)
+    words = range(run[0], run[1] + 1)
+    titled = _is_title(sent.lows[run[0]]) and run[0] < run[1]
+    after_the = run[0] > 0 and sent.lows[run[0] - 1] == "the"
+    if after_the or any(_is_title(sent.lows[m]) for m in words if m > run[0]):
+        return None
+    if titled or run[1] - run[0] >= 1:
+        return _Ref("name", run[0], run[1])
+    return None
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -238,21 +271,50 @@ def _published_by(sent: _Sentence, i: int) -> _Ref | None:
         p = k - 1
         if sent.lows[p] == "out":  # "carried out by"
             p -= 1
+        if _is_name_token(sent, p):
+            # "published in the Lancet by": the periodical is where, not who.
+            run = _name_run_back(sent, p)
+            q = run[0] - 1 if run else p
+            if q > sent.first and sent.lows[q] == "the":
+                q -= 1
+            if q > sent.first and sent.lows[q] == "in":
+                p = q - 1
         if p > sent.first and sent.lows[p - 1].endswith("ly"):  # "recently published"
             p -= 1
-        if p <= sent.first or sent.lows[p] not in _PUBLISH_PARTICIPLES:
-            return None
-        d = p - 1
-        if sent.toks[d] == "," and d > sent.first:  # "the report, issued by"
-            d -= 1
+        if sent.toks[p] == "," and p > sent.first and sent.lows[p - 1] in _DOC_NOUNS:
+            d = p - 1  # "That report, by the Institute, warned"
+        elif sent.lows[p] in _DOC_NOUNS and p >= sent.first:
+            d = p  # "a survey by the Institute found"
+        else:
+            if p <= sent.first or sent.lows[p] not in _PUBLISH_PARTICIPLES:
+                return None
+            d = p - 1
+            if sent.toks[d] == "," and d > sent.first:  # "the report, issued by"
+                d -= 1
         if sent.lows[d] not in _DOC_NOUNS:
             return None
         ref = _np_forward(sent, k + 1, 1)
         if ref is None:
             return None
+        ref = _affiliation(sent, ref)
         ref.doc = sent.lows[d]
         return ref
     return None
+
+
+def _affiliation(sent: _Sentence, ref: _Ref) -> _Ref:
+    """The body of a plural group named with it: "researchers at the University of X" are
+    the university's (and "the researchers" later are too, through ``agent``)."""
+    k = ref.hi + 1
+    if ref.kind != "group" or not ref.head.endswith("s") or k >= len(sent.toks):
+        return ref
+    if sent.lows[k] not in ("at", "from", "of"):
+        return ref
+    body = _np_forward(sent, k + 1, 1)
+    if body is None or body.kind != "name":
+        return ref
+    body.agent = ref.head
+    return body
 
 
 def _negated(sent: _Sentence, ref: _Ref, verb: int) -> bool:
@@ -274,7 +336,10 @@ def _held_by(sent: _Sentence, lo: int) -> _Ref | None:
         k -= 1
     if k < 2 or sent.lows[k] not in ("by", "to") or sent.lows[k - 1] not in _ACCESS_PARTICIPLES:
         return None
-    return _group_back(sent, k - 2)
+    doc = _group_back(sent, k - 2)
+    if doc and doc.head in _DOC_NOUNS:
+        doc.doc = doc.head  # "the emails also show" later are the same emails
+    return doc
 
 
 def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False) -> _Ref | None:
@@ -298,6 +363,9 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
                 i = k
             break
     low = sent.lows[i]
+    if low in _OWNER_PRONOUNS and any(w in _DOC_NOUNS for w in sent.lows[i + 1 : i + 4]):
+        # "according to its yearly filings": the owner's claim.
+        return _Ref("pronoun", i, i, head=_OWNER_PRONOUNS[low])
     if low in ("him", "her", "them", "he", "she", "they", "it"):
         return _Ref("pronoun", i, i, head={"him": "he", "her": "she", "them": "they"}.get(low, low))
     run = _name_run_forward(sent, i)
@@ -323,12 +391,19 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             ):
                 return _Ref("group", k, k, definite=definite, head=owner, modified=k > i)
         if low in _DOC_NOUNS and depth == 0:
+            doc = _Ref("group", i, k, definite=definite, head=low, modified=k > i)
             for m in range(k + 1, min(k + 8, n)):
                 if sent.lows[m] in ("by", "from", "of"):
+                    if sent.lows[m - 1] in _ACCESS_PARTICIPLES:
+                        # "documents seen by the Gazette": the documents' claim.
+                        doc.doc = low
+                        return doc
                     found = _np_forward(sent, m + 1, depth + 1)
                     if found:
+                        found = _affiliation(sent, found)
+                        found.doc = low
                         return found
-            return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
+            return doc
         if (
             low in _SPOKES_NOUNS
             and depth == 0
@@ -399,6 +474,9 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             is_speech = nxt == "that" or nxt[:1].isdigit() or nxt in (".", ",", "!", "")
             if not is_speech and nxt == "in" and low not in ("found", "shown"):
                 is_speech = tag_only = True
+        if not is_speech and low in ("put", "puts"):
+            # "The survey put the bill at $3m": an estimate.
+            is_speech = _put_at_figure(sent, i)
         if not is_speech and low in _APPEAL_VERBS:
             is_speech = nxt == "for" or _judgement_after(sent, i)
         if not is_speech or not toks[i][0].islower():
@@ -415,6 +493,8 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
                 continue
             if ref and tag_only and not _after_comma(sent, ref.lo):
                 ref = None
+            if ref and ref.kind == "pronoun" and low.startswith("show"):
+                ref.finding = True
             if ref:
                 return ref, _description_start(sent, ref.lo), i
         if low in _INVERTIBLE_VERBS and (i == 0 or (prev_tok == "," or prev_tok in _CLOSING_MARKS)):
@@ -446,6 +526,52 @@ def _judgement_after(sent: _Sentence, i: int) -> bool:
     return False
 
 
+_SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
+_RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can", "had", "has"))
+
+
+def _own_response(sent: _Sentence, verb: int) -> bool:
+    """True when the speech verb at ``verb`` reports the speaker's own response and
+    nothing else: "said it did not comment on ...", "said in a statement that it would
+    review the report", "said the company would not comment"."""
+    lows = sent.lows
+    n = len(lows)
+    if verb >= n or lows[verb] not in _SPEECH_VERBS:
+        return False
+    k = verb + 1
+    if k + 2 < n and lows[k] == "in" and lows[k + 1] in _DETERMINERS:
+        k += 3  # "in a statement"
+    if k < n and lows[k] == "that":
+        k += 1
+    if k < n and lows[k] in _SELF_PRONOUNS:
+        k += 1
+    elif k + 1 < n and lows[k] == "the" and lows[k + 1] in _ORG_ANAPHORA:
+        k += 2
+    else:
+        return False
+    if k >= n or lows[k] not in _RESPONSE_AUX:
+        return False
+    k += 1
+    if k < n and lows[k] in ("not", "n't"):
+        k += 1
+    return k < n and lows[k] in _RESPONSE_VERBS and not sent.inq[k]
+
+
+def _put_at_figure(sent: _Sentence, i: int) -> bool:
+    """True when "put" at ``i`` sets a figure: "put the bill at $3m", "puts the toll at
+    40"."""
+    n = len(sent.toks)
+    if i + 1 >= n or sent.lows[i + 1] not in _DETERMINERS:
+        return False
+    for k in range(i + 2, min(n - 1, i + 12)):
+        if sent.toks[k] in (",", ".", ";") or sent.inq[k]:
+            return False
+        if sent.lows[k] == "at":
+            nxt = sent.toks[k + 1]
+            return nxt[:1].isdigit() or nxt[:1] in "$£€" or sent.lows[k + 1] in ("about", "around")
+    return False
+
+
 def _after_comma(sent: _Sentence, lo: int) -> bool:
     k = lo - 1
     if k >= 0 and sent.lows[k] in _DETERMINERS:
@@ -455,6 +581,13 @@ def _after_comma(sent: _Sentence, lo: int) -> bool:
 
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
     if ref.kind == "pronoun":
+        if (
+            ref.finding
+            and memory.publisher
+            and (ref.head == "they") == memory.publisher_of.endswith("s")
+        ):
+            # "They also show": the documents named last.
+            return memory.publisher
         return memory.resolve_pronoun(ref.head)
     if ref.kind == "name":
         lo, hi, _, had_the = _core_name(sent, ref.lo, ref.hi)
@@ -483,12 +616,25 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         and ref.definite
         and not ref.modified
         and memory.publisher
-        and (head == memory.publisher_of or not head.endswith("s"))
+        and (head in memory.publishers or not head.endswith("s"))
     ):
         # "The report later showed": the report's publisher, named with it earlier.
-        return memory.publisher
+        return memory.publishers.get(head, memory.publisher)
+    if ref.definite and not ref.modified and head in memory.agents:
+        # "The scientists added": the body they were named with.
+        return memory.agents[head]
     if head.endswith("year-old") and memory.persons:
         return memory.persons[-1], "person"
+    if (
+        head in _ROLE_NOUNS
+        and head not in _ORG_ANAPHORA
+        and head not in _SPOKES_NOUNS
+        and (ref.definite or ref.spokes)
+    ):
+        # "A spokesperson for the mayor": the person named as the mayor.
+        holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
+        if holder:
+            return holder, "person"
     if not ref.modified and (ref.definite or ref.spokes):
         if head in _ORG_ANAPHORA or ref.spokes:
             # The body the article is about (named as a subject) before one in passing.
@@ -496,6 +642,9 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
                 for org in reversed(orgs):
                     if head in org.lower():
                         return org, "organization"
+            if head in memory.anaphora and not ref.spokes:
+                # "The company" is the body that "the company" was before.
+                return memory.anaphora[head], "organization"
             pool = memory.salient_orgs or memory.orgs
             if pool:
                 return pool[-1], "organization"

@@ -77,6 +77,8 @@ _REFLEXIVES = _load_words("reflexives")
 _APPEAL_VERBS = _load_words("appeal_verbs")
 # Participles that make their agent a document's author: "a report issued by X".
 _PUBLISH_PARTICIPLES = _load_words("publish_participles")
+# A speaker's word on their own response ("said it would review the report").
+_RESPONSE_VERBS = _load_words("response_verbs")
 # A subject or verb so negated that nothing is said: "neither firm responded".
 _NEGATORS = _load_words("negators")
 # "nurses at the clinic in X said": the speakers are the nurses.

@@ -33,6 +33,8 @@ MAX_NAME_RUNS = 2 * MAX_SENTENCES
 
 class _Discourse:
     __slots__ = (
+        "agents",
+        "anaphora",
         "forenames",
         "gender",
         "last_group",
@@ -42,6 +44,7 @@ class _Discourse:
         "persons",
         "publisher",
         "publisher_of",
+        "publishers",
         "role_words",
         "roles",
         "salient_orgs",
@@ -55,7 +58,7 @@ class _Discourse:
         self.surnames: dict[str, str] = {}
         self.forenames: dict[str, str] = {}
         self.org_tokens: dict[str, str] = {}
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, list[str]] = {}
         # The words of the role each person was introduced with ("foreign minister"),
         # so that a later mention of the role alone is that person.
         self.role_words: dict[str, frozenset[str]] = {}
@@ -65,6 +68,13 @@ class _Discourse:
         # document's noun: "the report later showed" is theirs.
         self.publisher: tuple[str, str] | None = None
         self.publisher_of = ""
+        # Each document noun's latest publisher: "the report" and "the study" of one
+        # article can be two bodies'.
+        self.publishers: dict[str, tuple[str, str]] = {}
+        # A plural group named with its body ("researchers at X"): "the researchers".
+        self.agents: dict[str, tuple[str, str]] = {}
+        # The body each organisation word ("the company") last stood for.
+        self.anaphora: dict[str, str] = {}
         self.name_runs = 0  # every name read so far in the article (MAX_NAME_RUNS)
 
     def add_person(
@@ -85,8 +95,16 @@ class _Discourse:
                 if known is None or len(known) < len(name):
                     table[key] = name
         if role:
-            self.roles[role] = name
-            self.role_words[name] = role_words | {role}
+            words = role_words | {role}
+            self.role_words[name] = words
+            # "The head of the guild" is later "the guild leader".
+            for key in _ROLE_SYNONYMS.get(role, (role,)):
+                holders = self.roles.setdefault(key, [])
+                if name in holders:
+                    holders.remove(name)
+                holders.append(name)
+                del holders[:-8]
+                self.role_words[name] = self.role_words[name] | {key}
         if gender and name not in self.gender:
             self.gender[name] = gender
 
@@ -104,14 +122,14 @@ class _Discourse:
         later mention belongs to the role they were introduced with (a "harbour
         warden" is later "the harbour warden") or is a possessive (the firm's
         director). A deputy of the role is not the role's holder."""
-        name = self.roles.get(head)
-        if name is None:
-            return None
-        words = self.role_words.get(name, frozenset())
-        for word in modifiers:
-            if not (word in words or word.endswith(_POSSESSIVES)):
-                return None
-        return name
+        for name in reversed(self.roles.get(head, ())):
+            words = self.role_words.get(name, frozenset())
+            if all(word in words or word.endswith(_POSSESSIVES) for word in modifiers) and not (
+                # "Deputy Mayor X" is not "the mayor".
+                (words & _RANKS).difference(modifiers)
+            ):
+                return name
+        return None
 
     def resolve_single(self, word: str) -> tuple[str, str] | None:
         key = word.lower()
@@ -137,6 +155,19 @@ class _Discourse:
             return self.salient_orgs[-1], "organization"
         pool = self.salient_orgs or self.orgs
         return (pool[-1], "organization") if pool else None
+
+
+# Words that make a role another's: a deputy mayor is not the mayor.
+_RANKS = frozenset(
+    ("deputy", "vice", "assistant", "acting", "shadow", "former", "junior", "interim")
+)
+
+# Role nouns that name the same position: the head of a union is its leader.
+_ROLE_SYNONYMS = {
+    "head": ("head", "leader", "chief"),
+    "leader": ("leader", "head", "chief"),
+    "chief": ("chief", "head", "leader"),
+}
 
 
 # Per-token answers of ``_is_name_token`` (a function of the token alone). Bounded, and
@@ -207,6 +238,16 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
             left = _name_run_back(sent, k - 1, limit)
             if left and _has_org_word(sent, left[0], j):
                 lo = left[0]
+                # A list of single words before it: "Bakers, Millers and Grocers Federation".
+                while (
+                    lo - 2 >= limit
+                    and toks[lo - 1] == ","
+                    and _is_name_token(sent, lo - 2)
+                    and not _possessive(toks[lo - 2])
+                    and not sent.inq[lo - 2]
+                    and not (lo - 3 >= 0 and _is_name_token(sent, lo - 3))
+                ):
+                    lo -= 2
         break
     return lo, j
 
@@ -244,12 +285,33 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
                 lows[k] == "and"
                 and k + 1 < n
                 and _is_name_token(sent, k + 1)
-                and _has_org_word(sent, i, k - 1)
+                and (_has_org_word(sent, i, k - 1) or _list_to_org(sent, k, n))
             )
+            or (tok == "," and hi == k - 1 and _list_to_org(sent, k, n))
         ):
             break
         k += 1
     return i, hi
+
+
+def _list_to_org(sent: _Sentence, k: int, n: int) -> bool:
+    """True when the "," or "and" at ``k`` continues a list of single words that ends in
+    "and" and a name holding an organisation word: "Roads and Canals Board", "Docks,
+    Quays and Canals Board" (``n``: the first token it may not reach)."""
+    toks, lows = sent.toks, sent.lows
+    m = k
+    while m + 1 < n and toks[m] == ",":
+        if not _is_name_token(sent, m + 1) or m + 2 >= n:
+            return False
+        m += 2
+    if lows[m] != "and":
+        return False
+    hi = m
+    while hi + 1 < n and _is_name_token(sent, hi + 1) and not sent.inq[hi + 1]:
+        hi += 1
+        if toks[hi].endswith(_POSSESSIVES):
+            break
+    return hi > m and _has_org_word(sent, m + 1, hi)
 
 
 # Prefixes that make a title of a title: "vice-chair", "ex-minister", "co-founder".
@@ -275,6 +337,15 @@ def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None,
         had_the = had_the or lows[lo] == "the"
         lo += 1
     role: str | None = None
+    if lo < hi and _is_title(lows[lo]) and sent.toks[lo][0].isupper():
+        # "Professor Jo Bloggs of Vantry University": the titled person, not the body.
+        for m in range(lo + 2, hi):
+            if lows[m] == "of":
+                if all(
+                    sent.toks[x][0].isupper() and not _is_title(lows[x]) for x in range(lo + 1, m)
+                ):
+                    hi = m - 1
+                break
     if lo <= hi and _has_org_word(sent, lo, hi):
         # A title word inside an institution's name ("... General Assembly") is part of it.
         return lo, hi, None, had_the
@@ -366,20 +437,51 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
     the lower-case words in front of it)."""
     toks, lows = sent.toks, sent.lows
     n = len(toks)
-    if hi + 2 < n and toks[hi + 1] == "," and lows[hi + 2] in _DETERMINERS:
-        for m in range(hi + 3, min(n, hi + 7)):
+    start = -1
+    if hi + 2 < n and toks[hi + 1] == ",":
+        if lows[hi + 2] in _DETERMINERS:
+            start = hi + 3
+        else:
+            # "Jo Bloggs, Vell Rail's chief executive,": a body's possessive before the role.
+            for m in range(hi + 2, min(n, hi + 6)):
+                if not _is_name_token(sent, m) or sent.inq[m]:
+                    break
+                if _possessive(toks[m]):
+                    start = m + 1
+                    break
+    if start > 0:
+        for m in range(start, min(n, start + 4)):
             tok = toks[m]
             if not (tok.isalpha() and tok.islower()) or lows[m] in _FUNCTION_WORDS:
                 break
             if lows[m] in _ROLE_NOUNS:
-                return lows[m], frozenset(lows[hi + 3 : m + 1])
+                if m + 1 < n and lows[m + 1] in _ROLE_NOUNS and toks[m + 1].islower():
+                    m += 1  # "chief executive": the role is the last noun
+                return lows[m], frozenset(lows[start : m + 1])
     if lo >= 3 and toks[lo - 1] == ",":
-        for m in range(lo - 2, max(-1, lo - 7), -1):
+        # "The leader of the party, X", "The rail minister, X", "The city's chief
+        # engineer, X", "The head of the Dockers' Union, X": the role noun, the
+        # lower-case words before it and the words of the body it is "of".
+        of_words: list[str] = []
+        for m in range(lo - 2, max(-1, lo - 13), -1):
             tok = toks[m]
-            if tok == "," or not tok[0].isalpha():
+            if tok == "," or sent.inq[m]:
                 break
-            if lows[m] in _ROLE_NOUNS and m > 0 and lows[m - 1] in _DETERMINERS:
-                return lows[m], frozenset((lows[m],))
+            if lows[m] == "of" and m > 0 and lows[m - 1] in _ROLE_NOUNS:
+                of_words = [w for w in lows[m + 1 : lo - 1] if w.isalpha()]
+                continue
+            if lows[m] not in _ROLE_NOUNS or not (of_words or m == lo - 2):
+                continue
+            words = {lows[m], *of_words}
+            k = m - 1
+            while k >= 0 and m - k <= 3:
+                if lows[k] in _DETERMINERS or _possessive(toks[k]):
+                    return lows[m], frozenset(words)
+                if not (toks[k].isalpha() and toks[k].islower()) or lows[k] in _FUNCTION_WORDS:
+                    break
+                words.add(lows[k])
+                k -= 1
+            break
     return None, frozenset()
 
 

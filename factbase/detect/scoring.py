@@ -7,9 +7,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from itertools import compress, count
 
 from factbase.detect.attribution import (
     _find_attribution,
+    _own_response,
     _resolve,
 )
 from factbase.detect.errors import DetectionError
@@ -36,7 +38,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "3"  # 3: attribution rules (apposition, publishers, bodies, groups, negation)
+DETECTOR_VERSION = "4"  # 4: names with and/commas, deputies, document chains, affiliations
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -72,6 +74,9 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "opinion": -1.2,
     "scene": -0.8,
     "aim": -2.0,
+    "own_response": -2.5,
+    # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
+    "quoted_you": -0.5,
     "advice": -1.5,
     "question": -3.0,
     "short": -0.8,
@@ -188,6 +193,18 @@ def _score(text: str) -> list[Candidate]:
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker and attribution and attribution[0].doc:
             memory.publisher, memory.publisher_of = speaker, attribution[0].doc
+            memory.publishers[attribution[0].doc] = speaker
+            if attribution[0].agent:
+                memory.agents[attribution[0].agent] = speaker
+        if (
+            speaker
+            and attribution
+            and attribution[0].kind == "group"
+            and attribution[0].definite
+            and speaker[1] == "organization"
+            and len(memory.anaphora) < 64
+        ):
+            memory.anaphora[attribution[0].head] = speaker[0]
         if speaker:
             name, speaker_kind = speaker
             if speaker_kind == "person":
@@ -214,6 +231,10 @@ def _score(text: str) -> list[Candidate]:
             open_quotes = []
         elif not attribution:
             open_quotes.append(len(out))
+        if _quoted_you(sent):
+            found.add("quoted_you")
+        if attribution and _own_response(sent, attribution[2]):
+            found.add("own_response")
         if direct:
             found.add("direct_quote")
         elif partial:
@@ -246,6 +267,17 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+def _quoted_you(sent: _Sentence) -> bool:
+    """True when "you" or "your" stands inside a quote in the sentence."""
+    lows = sent.lows
+    for word in ("you", "your"):
+        if word in lows:  # one C-level scan; the loop below visits only the hits
+            for i in compress(count(), map(word.__eq__, lows)):
+                if sent.inq[i]:
+                    return True
+    return False
 
 
 _BULLETS = frozenset("-*\u2022\u2013\u2014\u25aa\u25cf")
