@@ -172,21 +172,33 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         return _Ref("pronoun", j, j, head=low)
     run = _name_run_back(sent, j)
     if run and not (run[0] == run[1] and low in _GROUP_NOUNS):
+        familiar = _familiar_with(sent, run[0], j)
+        if familiar:
+            return familiar
         held = _held_by(sent, run[0])
         if held:
             return held
         return (
             _apposition_owner(sent, run[0])
             or _of_owner(sent, run[0], run[1])
+            or _member_of(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
             or _Ref("name", run[0], run[1])
         )
     group = _group_back(sent, j, loose and depth == 0)
     if group:
+        familiar = _familiar_with(sent, group.lo, j)
+        if familiar:
+            return familiar
         held = _held_by(sent, group.lo)
         if held:
             return held
-    return group
+        return group
+    # "Officials briefed on the plan said": a matter no word list knows.
+    k = j
+    while k > max(stop, j - 3) and sent.toks[k].isalpha() and sent.lows[k] not in _FUNCTION_WORDS:
+        k -= 1
+    return _familiar_with(sent, k + 1, j) if k < j else None
 
 
 # Participles of access, not authorship: a paper that an outlet has obtained makes the
@@ -237,6 +249,41 @@ def _of_owner(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     if titled or run[1] - run[0] >= 1:
         return _Ref("name", run[0], run[1])
     return None
+
+
+# "People familiar with the talks", "sources close to the board", "officials briefed on
+# the plan": unnamed people who name no body are the speaker as written.
+_FAMILIAR_WORDS = {"familiar": "with", "close": "to", "briefed": "on"}
+
+
+def _familiar_with(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """The whole phrase "<people> familiar with <the matter at lo..hi>", when the people
+    open the sentence or follow a comma."""
+    k = lo - 1
+    if k >= 0 and sent.lows[k] in _DETERMINERS:
+        k -= 1
+    if k < 2 or _FAMILIAR_WORDS.get(sent.lows[k - 1]) != sent.lows[k]:
+        return None
+    p = k - 2
+    if sent.inq[p] or not sent.toks[p].isalpha() or sent.lows[p] in _FUNCTION_WORDS:
+        return None
+    if p != sent.first and sent.toks[p - 1] != ",":
+        return None
+    return _Ref("group", p, hi, head=sent.lows[p], modified=True)
+
+
+def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """A body's unnamed members before its name: in "analysts at Corvin Partners said" the
+    body is the speaker, as for a spokesperson; a place ("nurses in Osterlund") is not."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    if k < 1 or sent.lows[k] not in ("at", "from") or not _has_org_word(sent, lo, hi):
+        return None
+    group = _group_back(sent, k - 1, loose=True)
+    if group is None or group.definite or not group.head.endswith("s"):
+        return None
+    return _Ref("name", lo, hi)
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -414,6 +461,11 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             if found:
                 found.spokes = True
                 return found
+        if low in _GROUP_NOUNS and definite and depth == 0 and _is_name_token(sent, k + 1):
+            # "according to the research firm Corvin Data": the body its kind names.
+            named = _name_run_forward(sent, k + 1)
+            if named and not _possessive(sent.toks[named[1]]):
+                return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:

@@ -38,7 +38,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "4"  # 4: names with and/commas, deputies, document chains, affiliations
+DETECTOR_VERSION = "5"  # 5: transcript lines, plural possessives in names, members of bodies
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -147,6 +147,9 @@ def _score(text: str) -> list[Candidate]:
     # is the interviewee, and every sentence of an "A:" paragraph is theirs.
     interviewee: tuple[str, str] | None = None
     in_answer = False
+    # Transcript layout: a paragraph that opens "Surname:" with a person named earlier is
+    # that person's, every sentence of it.
+    line_speaker: tuple[str, str] | None = None
     # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
     # theirs, until a line that is no bullet.
     list_speaker: tuple[str, str] | None = None
@@ -174,6 +177,7 @@ def _score(text: str) -> list[Candidate]:
             if label == "q" and interviewee is None and memory.persons:
                 interviewee = (memory.persons[-1], "person")
             in_answer = label == "a" and interviewee is not None
+            line_speaker = _transcript_speaker(sent, memory)
         double, single, direct, partial, quote_only, started_inside = _track_quotes(
             sent, double, single
         )
@@ -184,6 +188,8 @@ def _score(text: str) -> list[Candidate]:
         if in_answer:
             # An answer's sentences are the interviewee's speech, whoever they cite.
             speaker = interviewee
+        elif line_speaker:
+            speaker = line_speaker
         if _is_bullet(text, start):
             if speaker is None:
                 speaker = list_speaker
@@ -306,6 +312,23 @@ def _interview_label(sent: _Sentence) -> str | None:
     if i + 1 < len(toks) and toks[i] in ("Q", "A") and toks[i + 1] in (":", "."):
         return toks[i].lower()
     return None
+
+
+def _transcript_speaker(sent: _Sentence, memory: _Discourse) -> tuple[str, str] | None:
+    """The person a transcript line opens with ("Okafor: You spent ..."): a name before a
+    colon that resolves to a person the article named earlier."""
+    toks = sent.toks
+    i = sent.first
+    k = i
+    while k < min(len(toks), i + 4) and toks[k][:1].isupper() and toks[k].isalpha():
+        k += 1
+    if k == i or k >= len(toks) or toks[k] != ":":
+        return None
+    if k == i + 1:
+        found = memory.resolve_single(toks[i])
+        return found if found and found[1] == "person" else None
+    full = " ".join(toks[i:k])
+    return (full, "person") if full in memory.persons else None
 
 
 def _with_speaker(cand: Candidate, speaker: tuple[str, str]) -> Candidate:

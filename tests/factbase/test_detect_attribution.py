@@ -498,3 +498,185 @@ def test_you_outside_quotes_or_with_a_figure_keeps_its_weight() -> None:
     (cand,) = detect.score("\u201cYou pay 40% more than in 2020,\u201d she said.")
     assert "quoted_you" in cand.features
     assert cand.score >= detect.THRESHOLD
+
+
+# --- rules/5 -----------------------------------------------------------------------------
+
+_TRANSCRIPT = (
+    "Dana Whitcombe, the council leader, spoke to the audit panel on Monday. "
+    "Councillor Ravi Okafor chaired it.\n\n"
+    "Okafor: You spent \u00a34m on consultants last year. Why was that?\n\n"
+    "Whitcombe: The bill was \u00a33.1m. The rest came from the transport fund, according "
+    "to the annual accounts.\n\n"
+    "Okafor: And the fund grew?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "claimant"),
+    [
+        ("Okafor: You spent", "Ravi Okafor"),
+        ("Why was that?", "Ravi Okafor"),
+        ("Whitcombe: The bill", "Dana Whitcombe"),
+        ("The rest came", "Dana Whitcombe"),
+        ("Okafor: And the fund", "Ravi Okafor"),
+    ],
+)
+def test_a_transcript_line_is_its_speakers_whoever_it_cites(opening: str, claimant: str) -> None:
+    assert _claimant_of(_TRANSCRIPT, opening) == (claimant, "person")
+
+
+def test_a_transcript_line_in_other_words() -> None:
+    text = (
+        "Sen. Lia Brandt questioned the agency head, Tom Iveson, for an hour.\n\n"
+        "Brandt: How many inspectors did you cut in 2022?\n\n"
+        "Iveson: Forty, the inspector general found. We hired 12 back.\n"
+    )
+    assert _claimant_of(text, "Brandt: How many")[0] == "Lia Brandt"
+    assert _claimant_of(text, "Iveson: Forty")[0] == "Tom Iveson"
+    assert _claimant_of(text, "We hired 12")[0] == "Tom Iveson"
+
+
+def test_a_label_before_a_colon_that_names_no_one_known_is_no_speaker() -> None:
+    text = (
+        "Dana Whitcombe, the council leader, spoke on Monday.\n\n"
+        "Update: The bill was \u00a33.1m, the council said.\n\n"
+        "Note: Rents rose 9% in 2023.\n"
+    )
+    assert _claimant_of(text, "Update: The bill")[0] == "council"
+    assert _claimant_of(text, "Note: Rents")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Harbour Workers\u2019 Union, which has 4,000 members, said pay fell 3%.",
+            "The Harbour",
+            "Harbour Workers\u2019 Union",
+        ),
+        (
+            "The Parents' Alliance, which runs 40 clubs, estimated that fees rose 8%.",
+            "The Parents",
+            "Parents' Alliance",
+        ),
+        (
+            "A survey by the Tenants\u2019 Federation found that rents rose 9%.",
+            "A survey",
+            "Tenants\u2019 Federation",
+        ),
+    ],
+)
+def test_a_plural_possessive_inside_a_body_name_is_part_of_it(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "In a note to clients, analysts at Corvin Partners said sales fell 4%.",
+            "In a note",
+            "Corvin Partners",
+        ),
+        (
+            "Economists at the Brill Bank said inflation would reach 5% in 2025.",
+            "Economists",
+            "Brill Bank",
+        ),
+        (
+            "Nurses at the clinic in Osterlund said 40 beds were closed.",
+            "Nurses",
+            "Nurses",
+        ),
+    ],
+)
+def test_unnamed_members_of_a_named_body_are_the_body(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Orrin Institute published a study in May. People familiar with the study "
+            "said it cost $2m.",
+            "People familiar",
+            "People familiar with the study",
+        ),
+        (
+            "Vell Rail cut 40 trains. Sources close to the company said 200 jobs would go.",
+            "Sources close",
+            "Sources close to the company",
+        ),
+    ],
+)
+def test_people_familiar_with_a_matter_are_the_speaker_as_written(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Sales rose 9% in 2024, according to the research firm Corvin Data.",
+            "Sales rose",
+            "Corvin Data",
+        ),
+        (
+            "Rents rose 9%, according to the charity Homefirst.",
+            "Rents rose",
+            "Homefirst",
+        ),
+    ],
+)
+def test_a_body_named_after_its_kind_is_the_name(text: str, opening: str, claimant: str) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_plural_possessive_after_the_heads_a_body_whatever_its_noun() -> None:
+    text = "The Dock Pilots\u2019 Circle, which has 300 members, said fees rose 8%."
+    assert _claimant_of(text, "The Dock")[0] == "Dock Pilots\u2019 Circle"
+    text = "Tom Ames, a driver, said the Ferrers\u2019 Circle had 90 members in 2023."
+    assert _claimant_of(text, "Tom Ames")[0] == "Tom Ames"
+
+
+# Variants of the rules/5 constructions in other words, written after the rules to check
+# they generalise.
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Traders at Holm Capital estimated that 30 funds closed in 2023.",
+            "Traders",
+            "Holm Capital",
+        ),
+        (
+            "Officials briefed on the plan said 12 sites would shut.",
+            "Officials briefed",
+            "Officials briefed on the plan",
+        ),
+        (
+            "Exports fell 9% last year, according to the company Orvell Foods.",
+            "Exports",
+            "Orvell Foods",
+        ),
+        (
+            "Mia Grund, the mayor, met Lars Pohl, a tenant, on Friday.\n\n"
+            "Pohl: My rent rose 40% in two years.\n\n"
+            "Grund: Rents rose 6%, the housing office says.\n",
+            "Grund: Rents",
+            "Mia Grund",
+        ),
+    ],
+)
+def test_the_rules5_constructions_hold_in_other_words(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
