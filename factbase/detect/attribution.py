@@ -582,10 +582,53 @@ _SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
 _RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can", "had", "has"))
 
 
+_REFUSAL_VERBS = frozenset(("declined", "declines", "refused", "refuses"))
+_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn"}
+_PROGRESSIVE_AUX = frozenset(("is", "was", "are", "were"))
+
+
+def _refusal_at(sent: _Sentence, i: int) -> bool:
+    """True when a refusal to speak starts at token ``i``: "declined to comment",
+    "refused to be drawn", "would not be drawn"."""
+    lows = sent.lows
+    after = lows[i + 1 : i + 5]
+    if lows[i] in _REFUSAL_VERBS and after[:1] == ["to"]:
+        return (len(after) > 1 and after[1] in _RESPONSE_VERBS) or after[1:3] == ["be", "drawn"]
+    return (
+        lows[i] in _RESPONSE_AUX
+        and after[:1] in (["not"], ["n't"])
+        and after[1:3] == ["be", "drawn"]
+        and not sent.inq[i]
+    )
+
+
+def _refusal(sent: _Sentence) -> bool:
+    """True when the sentence holds a refusal to speak. As in the labelled articles, the
+    refusal is no claim and names no claimant ("Jo Bloggs would not be drawn")."""
+    lows = sent.lows
+    if _REFUSAL_CUES.isdisjoint(lows):
+        return False
+    for i, low in enumerate(lows):
+        if low in _REFUSAL_VERBS and _refusal_at(sent, i):
+            return True
+        if low == "drawn" and i >= 3 and _refusal_at(sent, i - 3):
+            return True
+    return False
+
+
+def _response_verb(word: str) -> bool:
+    """A response verb or its -ing form: "review", "reviewing", "considering"."""
+    if word in _RESPONSE_VERBS:
+        return True
+    stem = word[:-3] if word.endswith("ing") else ""
+    return bool(stem) and (stem in _RESPONSE_VERBS or stem + "e" in _RESPONSE_VERBS)
+
+
 def _own_response(sent: _Sentence, verb: int) -> bool:
     """True when the speech verb at ``verb`` reports the speaker's own response and
     nothing else: "said it did not comment on ...", "said in a statement that it would
-    review the report", "said the company would not comment"."""
+    review the report", "said the company would not comment", "said it was reviewing the
+    findings"; or is a refusal ("declined to comment")."""
     lows = sent.lows
     n = len(lows)
     if verb >= n or lows[verb] not in _SPEECH_VERBS:
@@ -601,6 +644,8 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
         k += 2
     else:
         return False
+    if k + 1 < n and lows[k] in _PROGRESSIVE_AUX and lows[k + 1].endswith("ing"):
+        return _response_verb(lows[k + 1]) and not sent.inq[k + 1]
     if k >= n or lows[k] not in _RESPONSE_AUX:
         return False
     k += 1

@@ -12,6 +12,7 @@ from itertools import compress, count
 from factbase.detect.attribution import (
     _find_attribution,
     _own_response,
+    _refusal,
     _resolve,
 )
 from factbase.detect.errors import DetectionError
@@ -239,7 +240,7 @@ def _score(text: str) -> list[Candidate]:
             open_quotes.append(len(out))
         if _quoted_you(sent):
             found.add("quoted_you")
-        if attribution and _own_response(sent, attribution[2]):
+        if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
             found.add("own_response")
         if direct:
             found.add("direct_quote")

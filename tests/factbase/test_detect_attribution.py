@@ -680,3 +680,31 @@ def test_the_rules5_constructions_hold_in_other_words(
     text: str, opening: str, claimant: str
 ) -> None:
     assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarn Air said it was reviewing the findings.",
+        "The council said it is considering the report.",
+        "Mia Grund would not be drawn on the cost of the bridge.",
+        "The ministry declined to comment on the figures.",
+        "The bank refused to be drawn on rates in 2025.",
+    ],
+)
+def test_a_response_in_progress_or_a_refusal_is_no_claim(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "own_response" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_refusal_names_no_claimant() -> None:
+    # As labelled in the tuning articles ("X would not be drawn", "A spokesperson
+    # declined to comment"): a refusal says nothing, so no one claims it.
+    text = (
+        "The Ministry of Ports said 40 ships were late in 2023. "
+        "The ministry declined to comment on the delays."
+    )
+    assert _claimant_of(text, "The ministry declined")[0] is None
+    text = "Mia Grund, the mayor, opened the bridge. Grund would not be drawn on its cost."
+    assert _claimant_of(text, "Grund would")[0] is None
