@@ -159,7 +159,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         if k <= max(0, stop):
             return None
         if segment and (segment[0] == k + 1 or (segment[0] == k + 2 and sent.lows[k + 1] == "the")):
-            # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Guild,
+            # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Circle,
             # said": the apposition is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
@@ -194,7 +194,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         if held:
             return held
         return group
-    # "Officials briefed on the plan said": a matter no word list knows.
+    # "Officials briefed on the deal said": a matter no word list knows.
     k = j
     while k > max(stop, j - 3) and sent.toks[k].isalpha() and sent.lows[k] not in _FUNCTION_WORDS:
         k -= 1
@@ -251,13 +251,13 @@ def _of_owner(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     return None
 
 
-# "People familiar with the talks", "sources close to the board", "officials briefed on
+# "Those familiar with the talks", "sources close to the board", "officials briefed on
 # the plan": unnamed people who name no body are the speaker as written.
 _FAMILIAR_WORDS = {"familiar": "with", "close": "to", "briefed": "on"}
 
 
 def _familiar_with(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
-    """The whole phrase "<people> familiar with <the matter at lo..hi>", when the people
+    """The whole phrase "<speakers> familiar with <the matter at lo..hi>", when the people
     open the sentence or follow a comma."""
     k = lo - 1
     if k >= 0 and sent.lows[k] in _DETERMINERS:
@@ -273,7 +273,7 @@ def _familiar_with(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
 
 
 def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
-    """A body's unnamed members before its name: in "analysts at Corvin Partners said" the
+    """A body's unnamed members before its name: in "brokers at Corvin Capital said" the
     body is the speaker, as for a spokesperson; a place ("nurses in Osterlund") is not."""
     k = lo - 1
     if k > 0 and sent.lows[k] == "the":
@@ -462,7 +462,7 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
                 found.spokes = True
                 return found
         if low in _GROUP_NOUNS and definite and depth == 0 and _is_name_token(sent, k + 1):
-            # "according to the research firm Corvin Data": the body its kind names.
+            # "according to the pollster Corvin Data": the body its kind names.
             named = _name_run_forward(sent, k + 1)
             if named and not _possessive(sent.toks[named[1]]):
                 return _Ref("name", named[0], named[1])
@@ -627,8 +627,8 @@ def _response_verb(word: str) -> bool:
 def _own_response(sent: _Sentence, verb: int) -> bool:
     """True when the speech verb at ``verb`` reports the speaker's own response and
     nothing else: "said it did not comment on ...", "said in a statement that it would
-    review the report", "said the company would not comment", "said it was reviewing the
-    findings"; or is a refusal ("declined to comment")."""
+    review the findings", "said the firm would not comment", "said it was reviewing the
+    findings"."""
     lows = sent.lows
     n = len(lows)
     if verb >= n or lows[verb] not in _SPEECH_VERBS:

@@ -97,7 +97,7 @@ class _Discourse:
         if role:
             words = role_words | {role}
             self.role_words[name] = words
-            # "The head of the guild" is later "the guild leader".
+            # "The head of the syndicate" is later "the syndicate leader".
             for key in _ROLE_SYNONYMS.get(role, (role,)):
                 holders = self.roles.setdefault(key, [])
                 if name in holders:
@@ -241,8 +241,8 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
             and not sent.inq[k - 1]
             and (_has_org_word(sent, k + 1, j) or _after_the(sent, k - 1))
         ):
-            # A plural possessive split from its word inside a body's name: "The Rail
-            # Users' Forum".
+            # A plural possessive split from its word inside a body's name: "The Dock
+            # Pilots' Circle".
             lo = k - 1
             k -= 2
             continue
@@ -267,7 +267,7 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
 
 def _after_the(sent: _Sentence, k: int) -> bool:
     """True when "the" stands before the name token at ``k``, or before the one name token
-    in front of it ("the Rail Users' Forum"): a body, not a person's possessive."""
+    in front of it ("the Dock Pilots' Circle"): a body, not a person's possessive."""
     lows = sent.lows
     if k >= 1 and lows[k - 1] == "the":
         return True

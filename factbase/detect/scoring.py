@@ -316,7 +316,7 @@ def _interview_label(sent: _Sentence) -> str | None:
 
 
 def _transcript_speaker(sent: _Sentence, memory: _Discourse) -> tuple[str, str] | None:
-    """The person a transcript line opens with ("Okafor: You spent ..."): a name before a
+    """The person a transcript line opens with ("Quist: You cut ..."): a name before a
     colon that resolves to a person the article named earlier."""
     toks = sent.toks
     i = sent.first

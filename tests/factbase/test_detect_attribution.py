@@ -528,11 +528,11 @@ def test_a_transcript_line_is_its_speakers_whoever_it_cites(opening: str, claima
 
 def test_a_transcript_line_in_other_words() -> None:
     text = (
-        "Sen. Lia Brandt questioned the agency head, Tom Iveson, for an hour.\n\n"
-        "Brandt: How many inspectors did you cut in 2022?\n\n"
+        "Sen. Lia Quist questioned the agency head, Tom Iveson, for an hour.\n\n"
+        "Quist: How many inspectors did you cut in 2022?\n\n"
         "Iveson: Forty, the inspector general found. We hired 12 back.\n"
     )
-    assert _claimant_of(text, "Brandt: How many")[0] == "Lia Brandt"
+    assert _claimant_of(text, "Quist: How many")[0] == "Lia Quist"
     assert _claimant_of(text, "Iveson: Forty")[0] == "Tom Iveson"
     assert _claimant_of(text, "We hired 12")[0] == "Tom Iveson"
 
