@@ -523,7 +523,13 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if not is_speech and low in _FINDING_VERBS:
             # "found that ...", "found 40% ...", or a tag: ", a survey has shown(,|.)",
             # ", the lender estimated in its review".
-            is_speech = nxt == "that" or nxt[:1].isdigit() or nxt in (".", ",", "!", "")
+            # "found no sign of ...": a finding of absence.
+            is_speech = (
+                nxt == "that"
+                or (nxt == "no" and low.startswith("f"))  # not "showed no emotion"
+                or nxt[:1].isdigit()
+                or nxt in (".", ",", "!", "")
+            )
             if not is_speech and nxt == "in" and low not in ("found", "shown"):
                 is_speech = tag_only = True
         if not is_speech and low in ("put", "puts"):
@@ -676,6 +682,27 @@ def _after_comma(sent: _Sentence, lo: int) -> bool:
     return k >= 0 and sent.toks[k] == ","
 
 
+def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None:
+    """The body named earlier whose name holds every word that describes the group: "the
+    harbour operator" is Vell Harbour Ltd; a role of a body ("the union's leader") is a
+    person, not the body."""
+    if ref.head in _ROLE_NOUNS or any(_possessive(t) for t in sent.toks[ref.lo : ref.hi]):
+        return None
+    words = [
+        w
+        for w in sent.lows[ref.lo : ref.hi]
+        if w.isalpha() and w not in _FUNCTION_WORDS and w not in _PASSING_ADJECTIVES
+    ]
+    if not words or len(words) > 3:
+        return None
+    for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+        for org in reversed(orgs):
+            parts = org.lower().split()
+            if all(w in parts for w in words):
+                return org
+    return None
+
+
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
     if ref.kind == "pronoun":
         if (
@@ -754,6 +781,10 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
         if holder:
             return holder, "person"
+    if ref.modified and (ref.definite or ref.spokes) and head not in _DOC_NOUNS:
+        described = _described_org(sent, ref, memory)
+        if described:
+            return described, "organization"
     text = sent.span_text(ref.lo, ref.hi)
     if head in _DOC_NOUNS:
         return text, "other"

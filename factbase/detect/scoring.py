@@ -21,6 +21,7 @@ from factbase.detect.features import (
 )
 from factbase.detect.lexicon import (
     _CLOSERS,
+    _FINDING_VERBS,
     _OPENERS,
     _POSSESSIVES,
     _ROLE_NOUNS,
@@ -76,6 +77,8 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "scene": -0.8,
     "aim": -2.0,
     "own_response": -2.5,
+    # "The review found no sign of wear": a finding of absence is checkable.
+    "found_none": 0.6,
     # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
     "quoted_you": -0.5,
     "advice": -1.5,
@@ -240,6 +243,8 @@ def _score(text: str) -> list[Candidate]:
             open_quotes.append(len(out))
         if _quoted_you(sent):
             found.add("quoted_you")
+        if attribution and _found_none(sent, attribution[2]):
+            found.add("found_none")
         if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
             found.add("own_response")
         if direct:
@@ -274,6 +279,13 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+def _found_none(sent: _Sentence, verb: int) -> bool:
+    """True when the verb at ``verb`` is a finding verb followed by "no": "found no
+    fault"."""
+    lows = sent.lows
+    return verb + 1 < len(lows) and lows[verb] in _FINDING_VERBS and lows[verb + 1] == "no"
 
 
 def _quoted_you(sent: _Sentence) -> bool:

@@ -708,3 +708,48 @@ def test_a_refusal_names_no_claimant() -> None:
     assert _claimant_of(text, "The ministry declined")[0] is None
     text = "Mia Grund, the mayor, opened the bridge. Grund would not be drawn on its cost."
     assert _claimant_of(text, "Grund would")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Safety Board published its review on Monday. "
+            "It found no fault with the signals or the track.",
+            "It found no",
+            "Vell Safety Board",
+        ),
+        (
+            "An audit by the Orrin Office found no error in the 2023 accounts.",
+            "An audit",
+            "Orrin Office",
+        ),
+    ],
+)
+def test_found_no_is_a_finding(text: str, opening: str, claimant: str) -> None:
+    (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
+    assert cand.claimant == claimant
+    assert cand.score >= detect.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Vell Harbour Ltd runs the port. A spokesperson for the harbour operator said "
+            "40 ships docked in May.",
+            "A spokesperson",
+            "Vell Harbour Ltd",
+        ),
+        (
+            "Vell Harbour Ltd signed a deal with Tarn Ferries. A spokesperson for Tarn "
+            "Ferries said fares would rise. The harbour operator said 40 ships docked in May.",
+            "The harbour operator",
+            "Vell Harbour Ltd",
+        ),
+    ],
+)
+def test_a_body_described_by_a_word_of_its_name_is_that_body(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
