@@ -243,6 +243,8 @@ def _score(text: str) -> list[Candidate]:
             open_quotes.append(len(out))
         if _quoted_you(sent):
             found.add("quoted_you")
+        if _warns_against(sent):
+            found.add("advice")
         if attribution and _found_none(sent, attribution[2]):
             found.add("found_none")
         if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
@@ -279,6 +281,26 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+_WARNING_VERBS = frozenset(("warn", "warns", "warned", "caution", "cautions", "cautioned"))
+
+
+def _warns_against(sent: _Sentence) -> bool:
+    """True when someone warns against doing something ("cautioned against reading too
+    much into it"): advice, not a claim."""
+    lows = sent.lows
+    if "against" not in lows:  # one C-level scan; the loop visits only the hits
+        return False
+    for i in compress(count(), map("against".__eq__, lows)):
+        if (
+            0 < i < len(lows) - 1
+            and lows[i - 1] in _WARNING_VERBS
+            and lows[i + 1].endswith("ing")
+            and not sent.inq[i]
+        ):
+            return True
+    return False
 
 
 def _found_none(sent: _Sentence, verb: int) -> bool:

@@ -753,3 +753,22 @@ def test_a_body_described_by_a_word_of_its_name_is_that_body(
     text: str, opening: str, claimant: str
 ) -> None:
     assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dock Pilots\u2019 Circle warned against blaming the crew before the inquiry ended.",
+        "Doctors cautioned against reading too much into the figures from 2023.",
+    ],
+)
+def test_warning_against_doing_something_is_advice(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "advice" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_warning_of_a_fact_is_no_advice() -> None:
+    (cand,) = detect.score("The union warned that 400 jobs would go in 2025.")
+    assert "advice" not in cand.features
+    assert cand.score >= detect.THRESHOLD
