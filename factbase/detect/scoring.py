@@ -154,6 +154,10 @@ def _score(text: str) -> list[Candidate]:
     # Transcript layout: a paragraph that opens "Surname:" with a person named earlier is
     # that person's, every sentence of it.
     line_speaker: tuple[str, str] | None = None
+    # A role in the article's first paragraph that no one holds yet ("..., its chief
+    # executive tells MPs"): the person the next paragraph names in it said it.
+    pending_role: tuple[int, str, list[str]] | None = None
+    first_para = -1
     # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
     # theirs, until a line that is no bullet.
     list_speaker: tuple[str, str] | None = None
@@ -200,6 +204,16 @@ def _score(text: str) -> list[Candidate]:
         else:
             list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
         runs, actor = _record_mentions(sent, memory, skip)
+        if first_para < 0:
+            first_para = para
+        if pending_role and para > first_para + 1:
+            pending_role = None
+        if pending_role and para > first_para:
+            holder = memory.role_holder(pending_role[1], pending_role[2])
+            if holder:
+                idx = pending_role[0]
+                out[idx] = _with_speaker(out[idx], (holder, "person"))
+                pending_role = None
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker and attribution and attribution[0].doc:
             memory.publisher, memory.publisher_of = speaker, attribution[0].doc
@@ -274,6 +288,16 @@ def _score(text: str) -> list[Candidate]:
                 kind = candidate_kind
                 break
         claimant, claimant_kind = _named(speaker)
+        if (
+            para == first_para
+            and speaker
+            and claimant is None
+            and attribution
+            and attribution[0].kind == "group"
+            and attribution[0].head in _ROLE_NOUNS
+        ):
+            ref = attribution[0]
+            pending_role = (len(out), ref.head, sent.lows[ref.lo : ref.hi])
         probability = round(_sigmoid(logit), 3)
         features = tuple(sorted(found))
         out.append(

@@ -772,3 +772,36 @@ def test_a_warning_of_a_fact_is_no_advice() -> None:
     (cand,) = detect.score("The union warned that 400 jobs would go in 2025.")
     assert "advice" not in cand.features
     assert cand.score >= detect.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Vell Rail cut 40 trains in 2024, its chief executive tells MPs.\n\n"
+            "The chief executive of Vell Rail, Ada Quist, told the panel that fares rose 9%.",
+            "Vell Rail cut",
+            "Ada Quist",
+        ),
+        (
+            "Fares will rise 9% next year, the mayor says.\n\n"
+            "The mayor, Tom Iveson, said the city had 40 new buses.",
+            "Fares will rise",
+            "Tom Iveson",
+        ),
+    ],
+)
+def test_a_role_in_the_standfirst_is_the_person_named_in_it_next(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_role_named_only_much_later_stays_unnamed() -> None:
+    text = (
+        "Fares will rise 9% next year, the mayor says.\n\n"
+        "Buses were late in May.\n\n"
+        "Trams were late in June.\n\n"
+        "The mayor, Tom Iveson, said the city had 40 new buses."
+    )
+    assert _claimant_of(text, "Fares will rise")[0] is None
