@@ -154,8 +154,8 @@ def _score(text: str) -> list[Candidate]:
     # Transcript layout: a paragraph that opens "Surname:" with a person named earlier is
     # that person's, every sentence of it.
     line_speaker: tuple[str, str] | None = None
-    # A role in the article's first paragraph that no one holds yet ("..., its chief
-    # executive tells MPs"): the person the next paragraph names in it said it.
+    # A role in the article's first paragraph that no one holds yet ("..., the mayor
+    # says"): the person the next paragraph names in it said it.
     pending_role: tuple[int, str, list[str]] | None = None
     first_para = -1
     # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
