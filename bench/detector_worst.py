@@ -212,14 +212,14 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         lambda n: _repeat("\u201cyou said you ", n),
     ),
     "transcript_and_refusals": (
-        "'Lee: ...' lines after 'Jo Lee', 'sources close to the board said', 'declined to "
-        "comment', 'found no', 'said it was reviewing' repeated",
+        "'Lee: ...' lines after 'Jo Lee': 'sources close to the board said', 'declined to "
+        "comment', 'found no', 'said it was reviewing', 'warned against' repeated",
         lambda n: (
             "Jo Lee spoke. "
             + _repeat(
-                "\n\nLee: Sources close to the board said it was reviewing the Dock Pilots\u2019 "
-                "Circle and would not be drawn; analysts at Vell Partners said it found no sign "
-                "and the firm declined to comment. ",
+                "\n\nLee: sources close to the board said it was reviewing the deal and would "
+                "not be drawn; brokers at the firm said it found no sign and the firm declined "
+                "to comment and warned against cutting. ",
                 n,
             )
         ),
