@@ -211,6 +211,19 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
         "'\u201cyou said you ' repeated: every 'you' inside an open quote",
         lambda n: _repeat("\u201cyou said you ", n),
     ),
+    "transcript_and_refusals": (
+        "'Lee: ...' lines after 'Jo Lee': 'sources close to the board said', 'declined to "
+        "comment', 'found no', 'said it was reviewing', 'warned against' repeated",
+        lambda n: (
+            "Jo Lee spoke. "
+            + _repeat(
+                "\n\nLee: sources close to the board said it was reviewing the deal and would "
+                "not be drawn; brokers at the firm said it found no sign and the firm declined "
+                "to comment and warned against cutting. ",
+                n,
+            )
+        ),
+    ),
     "long_prose_sentences": (
         "ordinary quoted, attributed sentences just under the sentence limit",
         lambda n: _repeat(

@@ -378,7 +378,7 @@ class Dataset:
             rng.choices(KINDS, weights=KIND_WEIGHTS)[0],
             claimant,
             round(rng.uniform(0.5, 1.0), 4),
-            "rules/4",
+            "rules/5",
             status,
             verdict,
             "Checked against the official figures." if verdict else "",

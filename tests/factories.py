@@ -71,7 +71,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     text = "The city council approved a budget of $12 million on Tuesday."
     kind = ClaimKind.QUANTITY
     checkworthiness = 0.8
-    detector = "rules/4"
+    detector = "rules/5"
 
 
 def anchored_claim(

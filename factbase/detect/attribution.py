@@ -159,7 +159,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         if k <= max(0, stop):
             return None
         if segment and (segment[0] == k + 1 or (segment[0] == k + 2 and sent.lows[k + 1] == "the")):
-            # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Guild,
+            # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Circle,
             # said": the apposition is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
@@ -172,21 +172,33 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         return _Ref("pronoun", j, j, head=low)
     run = _name_run_back(sent, j)
     if run and not (run[0] == run[1] and low in _GROUP_NOUNS):
+        familiar = _familiar_with(sent, run[0], j)
+        if familiar:
+            return familiar
         held = _held_by(sent, run[0])
         if held:
             return held
         return (
             _apposition_owner(sent, run[0])
             or _of_owner(sent, run[0], run[1])
+            or _member_of(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
             or _Ref("name", run[0], run[1])
         )
     group = _group_back(sent, j, loose and depth == 0)
     if group:
+        familiar = _familiar_with(sent, group.lo, j)
+        if familiar:
+            return familiar
         held = _held_by(sent, group.lo)
         if held:
             return held
-    return group
+        return group
+    # "Officials briefed on the deal said": a matter no word list knows.
+    k = j
+    while k > max(stop, j - 3) and sent.toks[k].isalpha() and sent.lows[k] not in _FUNCTION_WORDS:
+        k -= 1
+    return _familiar_with(sent, k + 1, j) if k < j else None
 
 
 # Participles of access, not authorship: a paper that an outlet has obtained makes the
@@ -237,6 +249,41 @@ def _of_owner(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     if titled or run[1] - run[0] >= 1:
         return _Ref("name", run[0], run[1])
     return None
+
+
+# "Those familiar with the talks", "sources close to the board", "officials briefed on
+# the plan": unnamed people who name no body are the speaker as written.
+_FAMILIAR_WORDS = {"familiar": "with", "close": "to", "briefed": "on"}
+
+
+def _familiar_with(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """The whole phrase "<speakers> familiar with <the matter at lo..hi>", when the people
+    open the sentence or follow a comma."""
+    k = lo - 1
+    if k >= 0 and sent.lows[k] in _DETERMINERS:
+        k -= 1
+    if k < 2 or _FAMILIAR_WORDS.get(sent.lows[k - 1]) != sent.lows[k]:
+        return None
+    p = k - 2
+    if sent.inq[p] or not sent.toks[p].isalpha() or sent.lows[p] in _FUNCTION_WORDS:
+        return None
+    if p != sent.first and sent.toks[p - 1] != ",":
+        return None
+    return _Ref("group", p, hi, head=sent.lows[p], modified=True)
+
+
+def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
+    """A body's unnamed members before its name: in "brokers at Corvin Capital said" the
+    body is the speaker, as for a spokesperson; a place ("nurses in Osterlund") is not."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    if k < 1 or sent.lows[k] not in ("at", "from") or not _has_org_word(sent, lo, hi):
+        return None
+    group = _group_back(sent, k - 1, loose=True)
+    if group is None or group.definite or not group.head.endswith("s"):
+        return None
+    return _Ref("name", lo, hi)
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -414,6 +461,11 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             if found:
                 found.spokes = True
                 return found
+        if low in _GROUP_NOUNS and definite and depth == 0 and _is_name_token(sent, k + 1):
+            # "according to the pollster Corvin Data": the body its kind names.
+            named = _name_run_forward(sent, k + 1)
+            if named and not _possessive(sent.toks[named[1]]):
+                return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:
@@ -471,7 +523,13 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if not is_speech and low in _FINDING_VERBS:
             # "found that ...", "found 40% ...", or a tag: ", a survey has shown(,|.)",
             # ", the lender estimated in its review".
-            is_speech = nxt == "that" or nxt[:1].isdigit() or nxt in (".", ",", "!", "")
+            # "found no sign of ...": a finding of absence.
+            is_speech = (
+                nxt == "that"
+                or (nxt == "no" and low.startswith("f"))  # not "showed no emotion"
+                or nxt[:1].isdigit()
+                or nxt in (".", ",", "!", "")
+            )
             if not is_speech and nxt == "in" and low not in ("found", "shown"):
                 is_speech = tag_only = True
         if not is_speech and low in ("put", "puts"):
@@ -530,10 +588,53 @@ _SELF_PRONOUNS = frozenset(("it", "they", "he", "she", "we"))
 _RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can", "had", "has"))
 
 
+_REFUSAL_VERBS = frozenset(("declined", "declines", "refused", "refuses"))
+_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn"}
+_PROGRESSIVE_AUX = frozenset(("is", "was", "are", "were"))
+
+
+def _refusal_at(sent: _Sentence, i: int) -> bool:
+    """True when a refusal to speak starts at token ``i``: "declined to comment",
+    "refused to be drawn", "would not be drawn"."""
+    lows = sent.lows
+    after = lows[i + 1 : i + 5]
+    if lows[i] in _REFUSAL_VERBS and after[:1] == ["to"]:
+        return (len(after) > 1 and after[1] in _RESPONSE_VERBS) or after[1:3] == ["be", "drawn"]
+    return (
+        lows[i] in _RESPONSE_AUX
+        and after[:1] in (["not"], ["n't"])
+        and after[1:3] == ["be", "drawn"]
+        and not sent.inq[i]
+    )
+
+
+def _refusal(sent: _Sentence) -> bool:
+    """True when the sentence holds a refusal to speak. As in the labelled articles, the
+    refusal is no claim and names no claimant ("Jo Bloggs would not be drawn")."""
+    lows = sent.lows
+    if _REFUSAL_CUES.isdisjoint(lows):
+        return False
+    for i, low in enumerate(lows):
+        if low in _REFUSAL_VERBS and _refusal_at(sent, i):
+            return True
+        if low == "drawn" and i >= 3 and _refusal_at(sent, i - 3):
+            return True
+    return False
+
+
+def _response_verb(word: str) -> bool:
+    """A response verb or its -ing form: "review", "reviewing", "considering"."""
+    if word in _RESPONSE_VERBS:
+        return True
+    stem = word[:-3] if word.endswith("ing") else ""
+    return bool(stem) and (stem in _RESPONSE_VERBS or stem + "e" in _RESPONSE_VERBS)
+
+
 def _own_response(sent: _Sentence, verb: int) -> bool:
     """True when the speech verb at ``verb`` reports the speaker's own response and
     nothing else: "said it did not comment on ...", "said in a statement that it would
-    review the report", "said the company would not comment"."""
+    review the findings", "said the firm would not comment", "said it was reviewing the
+    findings"."""
     lows = sent.lows
     n = len(lows)
     if verb >= n or lows[verb] not in _SPEECH_VERBS:
@@ -549,6 +650,8 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
         k += 2
     else:
         return False
+    if k + 1 < n and lows[k] in _PROGRESSIVE_AUX and lows[k + 1].endswith("ing"):
+        return _response_verb(lows[k + 1]) and not sent.inq[k + 1]
     if k >= n or lows[k] not in _RESPONSE_AUX:
         return False
     k += 1
@@ -577,6 +680,27 @@ def _after_comma(sent: _Sentence, lo: int) -> bool:
     if k >= 0 and sent.lows[k] in _DETERMINERS:
         k -= 1
     return k >= 0 and sent.toks[k] == ","
+
+
+def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None:
+    """The body named earlier whose name holds every word that describes the group: "the
+    harbour operator" is Vell Harbour Ltd; a role of a body ("the union's leader") is a
+    person, not the body."""
+    if ref.head in _ROLE_NOUNS or any(_possessive(t) for t in sent.toks[ref.lo : ref.hi]):
+        return None
+    words = [
+        w
+        for w in sent.lows[ref.lo : ref.hi]
+        if w.isalpha() and w not in _FUNCTION_WORDS and w not in _PASSING_ADJECTIVES
+    ]
+    if not words or len(words) > 3:
+        return None
+    for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+        for org in reversed(orgs):
+            parts = org.lower().split()
+            if all(w in parts for w in words):
+                return org
+    return None
 
 
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
@@ -657,6 +781,10 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
         if holder:
             return holder, "person"
+    if ref.modified and (ref.definite or ref.spokes) and head not in _DOC_NOUNS:
+        described = _described_org(sent, ref, memory)
+        if described:
+            return described, "organization"
     text = sent.span_text(ref.lo, ref.hi)
     if head in _DOC_NOUNS:
         return text, "other"

@@ -97,7 +97,7 @@ class _Discourse:
         if role:
             words = role_words | {role}
             self.role_words[name] = words
-            # "The head of the guild" is later "the guild leader".
+            # "The head of the syndicate" is later "the syndicate leader".
             for key in _ROLE_SYNONYMS.get(role, (role,)):
                 holders = self.roles.setdefault(key, [])
                 if name in holders:
@@ -233,6 +233,19 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
         if sent.lows[k] in _NAME_CONNECTORS and k > limit and _is_name_token(sent, k - 1):
             k -= 1
             continue
+        if (
+            tok in ("\u2019", "'")
+            and k > limit
+            and toks[k - 1][-1:] == "s"
+            and _is_name_token(sent, k - 1)
+            and not sent.inq[k - 1]
+            and (_has_org_word(sent, k + 1, j) or _after_the(sent, k - 1))
+        ):
+            # A plural possessive split from its word inside a body's name: "The Dock
+            # Pilots' Circle".
+            lo = k - 1
+            k -= 2
+            continue
         if sent.lows[k] == "and" and k > limit and _is_name_token(sent, k - 1):
             # Within the same bound, so the recursion is at most _LONGEST_NAME / 2 deep.
             left = _name_run_back(sent, k - 1, limit)
@@ -250,6 +263,15 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
                     lo -= 2
         break
     return lo, j
+
+
+def _after_the(sent: _Sentence, k: int) -> bool:
+    """True when "the" stands before the name token at ``k``, or before the one name token
+    in front of it ("the Dock Pilots' Circle"): a body, not a person's possessive."""
+    lows = sent.lows
+    if k >= 1 and lows[k - 1] == "the":
+        return True
+    return k >= 2 and lows[k - 2] == "the" and _is_name_token(sent, k - 1)
 
 
 def _has_org_word(sent: _Sentence, lo: int, hi: int) -> bool:
@@ -288,6 +310,15 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
                 and (_has_org_word(sent, i, k - 1) or _list_to_org(sent, k, n))
             )
             or (tok == "," and hi == k - 1 and _list_to_org(sent, k, n))
+            # "the Tenants' Federation": a plural possessive inside a body's name.
+            or (
+                tok in ("\u2019", "'")
+                and hi == k - 1
+                and toks[k - 1][-1:] == "s"
+                and k + 1 < n
+                and _is_name_token(sent, k + 1)
+                and (_has_org_word(sent, k + 1, min(n - 1, k + 3)) or _after_the(sent, i))
+            )
         ):
             break
         k += 1

@@ -12,6 +12,7 @@ from itertools import compress, count
 from factbase.detect.attribution import (
     _find_attribution,
     _own_response,
+    _refusal,
     _resolve,
 )
 from factbase.detect.errors import DetectionError
@@ -20,6 +21,7 @@ from factbase.detect.features import (
 )
 from factbase.detect.lexicon import (
     _CLOSERS,
+    _FINDING_VERBS,
     _OPENERS,
     _POSSESSIVES,
     _ROLE_NOUNS,
@@ -38,7 +40,7 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "4"  # 4: names with and/commas, deputies, document chains, affiliations
+DETECTOR_VERSION = "5"  # 5: transcript lines, plural possessives in names, members of bodies
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -75,6 +77,8 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "scene": -0.8,
     "aim": -2.0,
     "own_response": -2.5,
+    # "The review found no sign of wear": a finding of absence is checkable.
+    "found_none": 0.6,
     # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
     "quoted_you": -0.5,
     "advice": -1.5,
@@ -147,6 +151,13 @@ def _score(text: str) -> list[Candidate]:
     # is the interviewee, and every sentence of an "A:" paragraph is theirs.
     interviewee: tuple[str, str] | None = None
     in_answer = False
+    # Transcript layout: a paragraph that opens "Surname:" with a person named earlier is
+    # that person's, every sentence of it.
+    line_speaker: tuple[str, str] | None = None
+    # A role in the article's first paragraph that no one holds yet ("..., the mayor
+    # says"): the person the next paragraph names in it said it.
+    pending_role: tuple[int, str, list[str]] | None = None
+    first_para = -1
     # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
     # theirs, until a line that is no bullet.
     list_speaker: tuple[str, str] | None = None
@@ -174,6 +185,7 @@ def _score(text: str) -> list[Candidate]:
             if label == "q" and interviewee is None and memory.persons:
                 interviewee = (memory.persons[-1], "person")
             in_answer = label == "a" and interviewee is not None
+            line_speaker = _transcript_speaker(sent, memory)
         double, single, direct, partial, quote_only, started_inside = _track_quotes(
             sent, double, single
         )
@@ -184,12 +196,24 @@ def _score(text: str) -> list[Candidate]:
         if in_answer:
             # An answer's sentences are the interviewee's speech, whoever they cite.
             speaker = interviewee
+        elif line_speaker:
+            speaker = line_speaker
         if _is_bullet(text, start):
             if speaker is None:
                 speaker = list_speaker
         else:
             list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
         runs, actor = _record_mentions(sent, memory, skip)
+        if first_para < 0:
+            first_para = para
+        if pending_role and para > first_para + 1:
+            pending_role = None
+        if pending_role and para > first_para:
+            holder = memory.role_holder(pending_role[1], pending_role[2])
+            if holder:
+                idx = pending_role[0]
+                out[idx] = _with_speaker(out[idx], (holder, "person"))
+                pending_role = None
         found, first_person_outside, fragment, words = _features(sent, skip)
         if speaker and attribution and attribution[0].doc:
             memory.publisher, memory.publisher_of = speaker, attribution[0].doc
@@ -233,7 +257,11 @@ def _score(text: str) -> list[Candidate]:
             open_quotes.append(len(out))
         if _quoted_you(sent):
             found.add("quoted_you")
-        if attribution and _own_response(sent, attribution[2]):
+        if _warns_against(sent):
+            found.add("advice")
+        if attribution and _found_none(sent, attribution[2]):
+            found.add("found_none")
+        if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
             found.add("own_response")
         if direct:
             found.add("direct_quote")
@@ -260,6 +288,16 @@ def _score(text: str) -> list[Candidate]:
                 kind = candidate_kind
                 break
         claimant, claimant_kind = _named(speaker)
+        if (
+            para == first_para
+            and speaker
+            and claimant is None
+            and attribution
+            and attribution[0].kind == "group"
+            and attribution[0].head in _ROLE_NOUNS
+        ):
+            ref = attribution[0]
+            pending_role = (len(out), ref.head, sent.lows[ref.lo : ref.hi])
         probability = round(_sigmoid(logit), 3)
         features = tuple(sorted(found))
         out.append(
@@ -267,6 +305,33 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+_WARNING_VERBS = frozenset(("warn", "warns", "warned", "caution", "cautions", "cautioned"))
+
+
+def _warns_against(sent: _Sentence) -> bool:
+    """True when someone warns against doing something ("cautioned against reading too
+    much into it"): advice, not a claim."""
+    lows = sent.lows
+    if "against" not in lows:  # one C-level scan; the loop visits only the hits
+        return False
+    for i in compress(count(), map("against".__eq__, lows)):
+        if (
+            0 < i < len(lows) - 1
+            and lows[i - 1] in _WARNING_VERBS
+            and lows[i + 1].endswith("ing")
+            and not sent.inq[i]
+        ):
+            return True
+    return False
+
+
+def _found_none(sent: _Sentence, verb: int) -> bool:
+    """True when the verb at ``verb`` is a finding verb followed by "no": "found no
+    fault"."""
+    lows = sent.lows
+    return verb + 1 < len(lows) and lows[verb] in _FINDING_VERBS and lows[verb + 1] == "no"
 
 
 def _quoted_you(sent: _Sentence) -> bool:
@@ -306,6 +371,23 @@ def _interview_label(sent: _Sentence) -> str | None:
     if i + 1 < len(toks) and toks[i] in ("Q", "A") and toks[i + 1] in (":", "."):
         return toks[i].lower()
     return None
+
+
+def _transcript_speaker(sent: _Sentence, memory: _Discourse) -> tuple[str, str] | None:
+    """The person a transcript line opens with ("Quist: You cut ..."): a name before a
+    colon that resolves to a person the article named earlier."""
+    toks = sent.toks
+    i = sent.first
+    k = i
+    while k < min(len(toks), i + 4) and toks[k][:1].isupper() and toks[k].isalpha():
+        k += 1
+    if k == i or k >= len(toks) or toks[k] != ":":
+        return None
+    if k == i + 1:
+        found = memory.resolve_single(toks[i])
+        return found if found and found[1] == "person" else None
+    full = " ".join(toks[i:k])
+    return (full, "person") if full in memory.persons else None
 
 
 def _with_speaker(cand: Candidate, speaker: tuple[str, str]) -> Candidate:

@@ -377,7 +377,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.DETECTOR == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/4"
+    assert detect.DETECTOR == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/5"
     assert 0.0 < detect.THRESHOLD < 1.0
 
 

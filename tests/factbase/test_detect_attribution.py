@@ -498,3 +498,310 @@ def test_you_outside_quotes_or_with_a_figure_keeps_its_weight() -> None:
     (cand,) = detect.score("\u201cYou pay 40% more than in 2020,\u201d she said.")
     assert "quoted_you" in cand.features
     assert cand.score >= detect.THRESHOLD
+
+
+# --- rules/5 -----------------------------------------------------------------------------
+
+_TRANSCRIPT = (
+    "Dana Whitcombe, the council leader, spoke to the audit panel on Monday. "
+    "Councillor Ravi Okafor chaired it.\n\n"
+    "Okafor: You spent \u00a34m on consultants last year. Why was that?\n\n"
+    "Whitcombe: The bill was \u00a33.1m. The rest came from the transport fund, according "
+    "to the annual accounts.\n\n"
+    "Okafor: And the fund grew?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "claimant"),
+    [
+        ("Okafor: You spent", "Ravi Okafor"),
+        ("Why was that?", "Ravi Okafor"),
+        ("Whitcombe: The bill", "Dana Whitcombe"),
+        ("The rest came", "Dana Whitcombe"),
+        ("Okafor: And the fund", "Ravi Okafor"),
+    ],
+)
+def test_a_transcript_line_is_its_speakers_whoever_it_cites(opening: str, claimant: str) -> None:
+    assert _claimant_of(_TRANSCRIPT, opening) == (claimant, "person")
+
+
+def test_a_transcript_line_in_other_words() -> None:
+    text = (
+        "Sen. Lia Quist questioned the agency head, Tom Iveson, for an hour.\n\n"
+        "Quist: How many inspectors did you cut in 2022?\n\n"
+        "Iveson: Forty, the inspector general found. We hired 12 back.\n"
+    )
+    assert _claimant_of(text, "Quist: How many")[0] == "Lia Quist"
+    assert _claimant_of(text, "Iveson: Forty")[0] == "Tom Iveson"
+    assert _claimant_of(text, "We hired 12")[0] == "Tom Iveson"
+
+
+def test_a_label_before_a_colon_that_names_no_one_known_is_no_speaker() -> None:
+    text = (
+        "Dana Whitcombe, the council leader, spoke on Monday.\n\n"
+        "Update: The bill was \u00a33.1m, the council said.\n\n"
+        "Note: Rents rose 9% in 2023.\n"
+    )
+    assert _claimant_of(text, "Update: The bill")[0] == "council"
+    assert _claimant_of(text, "Note: Rents")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Harbour Workers\u2019 Union, which has 4,000 members, said pay fell 3%.",
+            "The Harbour",
+            "Harbour Workers\u2019 Union",
+        ),
+        (
+            "The Parents' Alliance, which runs 40 clubs, estimated that fees rose 8%.",
+            "The Parents",
+            "Parents' Alliance",
+        ),
+        (
+            "A survey by the Tenants\u2019 Federation found that rents rose 9%.",
+            "A survey",
+            "Tenants\u2019 Federation",
+        ),
+    ],
+)
+def test_a_plural_possessive_inside_a_body_name_is_part_of_it(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "In a note to clients, analysts at Corvin Partners said sales fell 4%.",
+            "In a note",
+            "Corvin Partners",
+        ),
+        (
+            "Economists at the Brill Bank said inflation would reach 5% in 2025.",
+            "Economists",
+            "Brill Bank",
+        ),
+        (
+            "Nurses at the clinic in Osterlund said 40 beds were closed.",
+            "Nurses",
+            "Nurses",
+        ),
+    ],
+)
+def test_unnamed_members_of_a_named_body_are_the_body(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Orrin Institute published a study in May. People familiar with the study "
+            "said it cost $2m.",
+            "People familiar",
+            "People familiar with the study",
+        ),
+        (
+            "Vell Rail cut 40 trains. Sources close to the company said 200 jobs would go.",
+            "Sources close",
+            "Sources close to the company",
+        ),
+    ],
+)
+def test_people_familiar_with_a_matter_are_the_speaker_as_written(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Sales rose 9% in 2024, according to the research firm Corvin Data.",
+            "Sales rose",
+            "Corvin Data",
+        ),
+        (
+            "Rents rose 9%, according to the charity Homefirst.",
+            "Rents rose",
+            "Homefirst",
+        ),
+    ],
+)
+def test_a_body_named_after_its_kind_is_the_name(text: str, opening: str, claimant: str) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_plural_possessive_after_the_heads_a_body_whatever_its_noun() -> None:
+    text = "The Dock Pilots\u2019 Circle, which has 300 members, said fees rose 8%."
+    assert _claimant_of(text, "The Dock")[0] == "Dock Pilots\u2019 Circle"
+    text = "Tom Ames, a driver, said the Ferrers\u2019 Circle had 90 members in 2023."
+    assert _claimant_of(text, "Tom Ames")[0] == "Tom Ames"
+
+
+# Variants of the rules/5 constructions in other words, written after the rules to check
+# they generalise.
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Traders at Holm Capital estimated that 30 funds closed in 2023.",
+            "Traders",
+            "Holm Capital",
+        ),
+        (
+            "Officials briefed on the plan said 12 sites would shut.",
+            "Officials briefed",
+            "Officials briefed on the plan",
+        ),
+        (
+            "Exports fell 9% last year, according to the company Orvell Foods.",
+            "Exports",
+            "Orvell Foods",
+        ),
+        (
+            "Mia Grund, the mayor, met Lars Pohl, a tenant, on Friday.\n\n"
+            "Pohl: My rent rose 40% in two years.\n\n"
+            "Grund: Rents rose 6%, the housing office says.\n",
+            "Grund: Rents",
+            "Mia Grund",
+        ),
+    ],
+)
+def test_the_rules5_constructions_hold_in_other_words(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarn Air said it was reviewing the findings.",
+        "The council said it is considering the report.",
+        "Mia Grund would not be drawn on the cost of the bridge.",
+        "The ministry declined to comment on the figures.",
+        "The bank refused to be drawn on rates in 2025.",
+    ],
+)
+def test_a_response_in_progress_or_a_refusal_is_no_claim(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "own_response" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_refusal_names_no_claimant() -> None:
+    # As labelled in the tuning articles ("X would not be drawn", "A spokesperson
+    # declined to comment"): a refusal says nothing, so no one claims it.
+    text = (
+        "The Ministry of Ports said 40 ships were late in 2023. "
+        "The ministry declined to comment on the delays."
+    )
+    assert _claimant_of(text, "The ministry declined")[0] is None
+    text = "Mia Grund, the mayor, opened the bridge. Grund would not be drawn on its cost."
+    assert _claimant_of(text, "Grund would")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Safety Board published its review on Monday. "
+            "It found no fault with the signals or the track.",
+            "It found no",
+            "Vell Safety Board",
+        ),
+        (
+            "An audit by the Orrin Office found no error in the 2023 accounts.",
+            "An audit",
+            "Orrin Office",
+        ),
+    ],
+)
+def test_found_no_is_a_finding(text: str, opening: str, claimant: str) -> None:
+    (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
+    assert cand.claimant == claimant
+    assert cand.score >= detect.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Vell Harbour Ltd runs the port. A spokesperson for the harbour operator said "
+            "40 ships docked in May.",
+            "A spokesperson",
+            "Vell Harbour Ltd",
+        ),
+        (
+            "Vell Harbour Ltd signed a deal with Tarn Ferries. A spokesperson for Tarn "
+            "Ferries said fares would rise. The harbour operator said 40 ships docked in May.",
+            "The harbour operator",
+            "Vell Harbour Ltd",
+        ),
+    ],
+)
+def test_a_body_described_by_a_word_of_its_name_is_that_body(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dock Pilots\u2019 Circle warned against blaming the crew before the inquiry ended.",
+        "Doctors cautioned against reading too much into the figures from 2023.",
+    ],
+)
+def test_warning_against_doing_something_is_advice(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "advice" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_warning_of_a_fact_is_no_advice() -> None:
+    (cand,) = detect.score("The union warned that 400 jobs would go in 2025.")
+    assert "advice" not in cand.features
+    assert cand.score >= detect.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Vell Rail cut 40 trains in 2024, its chief executive tells MPs.\n\n"
+            "The chief executive of Vell Rail, Ada Quist, told the panel that fares rose 9%.",
+            "Vell Rail cut",
+            "Ada Quist",
+        ),
+        (
+            "Fares will rise 9% next year, the mayor says.\n\n"
+            "The mayor, Tom Iveson, said the city had 40 new buses.",
+            "Fares will rise",
+            "Tom Iveson",
+        ),
+    ],
+)
+def test_a_role_in_the_standfirst_is_the_person_named_in_it_next(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_role_named_only_much_later_stays_unnamed() -> None:
+    text = (
+        "Fares will rise 9% next year, the mayor says.\n\n"
+        "Buses were late in May.\n\n"
+        "Trams were late in June.\n\n"
+        "The mayor, Tom Iveson, said the city had 40 new buses."
+    )
+    assert _claimant_of(text, "Fares will rise")[0] is None
