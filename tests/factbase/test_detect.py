@@ -178,7 +178,9 @@ def _pooled(names: list[str]) -> Figures:
 # the detector improves. The issue's targets for detector version 2 are recall 0.90,
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
-TUNED_POOLED = {"recall": 0.95, "precision": 0.95, "claimant_accuracy": 0.95}
+# Pooled over the 21 tuning articles with rules/5: recall 0.976, precision 0.950 (13 'no'
+# proposed of 123), claimant 0.996.
+TUNED_POOLED = {"recall": 0.95, "precision": 0.94, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
 # utility_chief_interview: 12/15 required sentences proposed (0.800). The three missed are
@@ -186,11 +188,13 @@ TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.8
 # figures."): nothing in the sentence itself marks them as checkable, and scoring every
 # answer sentence up would propose the interview's 'no' answers as well.
 TUNED_PER_ARTICLE_EXCEPTIONS = {"utility_chief_interview": {"recall": 0.80}}
-# Held-out floors, set from the measured figures alone (detector after the attribution
-# rules: pooled recall 0.950, precision 0.927, claimant 0.850; lowest per article recall
-# 0.917, precision 0.882, claimant 0.583), a small margin under each.
-HELDOUT_POOLED = {"recall": 0.90, "precision": 0.90, "claimant_accuracy": 0.80}
-HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.50}
+# Held-out floors, set from the measured figures alone: rules/5 on the fourth held-out set
+# (written blind while rules/5 was written without it): pooled recall 44/46 (0.957),
+# precision 0.863, claimant 34/46 (0.739); lowest per article recall 0.900, precision
+# 0.812, claimant 0.538 (housing_statistics_release). A small margin under each. They sit
+# under the issue's targets (0.90 / 0.90 / 0.85 on every article), which are not met.
+HELDOUT_POOLED = {"recall": 0.90, "precision": 0.85, "claimant_accuracy": 0.70}
+HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.50}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -637,6 +641,8 @@ GENERAL_CAPITALISED = {
     "partners", "pilots", "rail", "systems",
     # An organisation word rules/4 learnt from the second set, never having the third.
     "guild",
+    # Words rules/4 (f0aef6f) held before the fourth set was written.
+    "forty", "harbour", "track",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -646,6 +652,8 @@ GENERAL_PHRASES = {
     "two people", "union leader",
     # Stock speech tags in rules/4's examples, written without the third set.
     "report said", "the report said", "report said the", "said the company",
+    # In rules/4 (f0aef6f) before the fourth set was written.
+    "carried out",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
