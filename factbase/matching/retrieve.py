@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
 
 import snowballstemmer
 from django.db import connection
@@ -118,23 +117,19 @@ def documents(terms: list[str]) -> dict[str, dict[str, int]]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(POSTGRES_DOCUMENTS, [terms])
-            rows: list[Any] = cursor.fetchall()
-        else:
-            keys = {term: _fts5_keys(term) for term in terms}
-            wanted = sorted({key for pair in keys.values() for key in pair})
-            marks = ", ".join(["%s"] * len(wanted))
-            cursor.execute(FTS5_DOCUMENTS.format(terms=marks), [*wanted, *wanted])
-            counts: dict[tuple[str, str], int] = {}
-            for source, key, count in cursor.fetchall():
-                counts[source, key] = int(count)
-            rows = []
-            for term, pair in keys.items():
-                for source in SOURCES:
-                    count = max(counts.get((source, key), 0) for key in pair)
-                    if count:
-                        rows.append((source, term, count))
-    for source, term, count in rows:
-        found[source][term] = int(count)
+            for source, term, count in cursor.fetchall():
+                found[source][term] = int(count)
+            return found
+        keys = {term: _fts5_keys(term) for term in terms}
+        wanted = sorted({key for pair in keys.values() for key in pair})
+        marks = ", ".join(["%s"] * len(wanted))
+        cursor.execute(FTS5_DOCUMENTS.format(terms=marks), [*wanted, *wanted])
+        counts = {(source, key): int(count) for source, key, count in cursor.fetchall()}
+    for term, pair in keys.items():
+        for source in SOURCES:
+            count = max(counts.get((source, key), 0) for key in pair)
+            if count:
+                found[source][term] = count
     return found
 
 
