@@ -188,13 +188,13 @@ TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.8
 # figures."): nothing in the sentence itself marks them as checkable, and scoring every
 # answer sentence up would propose the interview's 'no' answers as well.
 TUNED_PER_ARTICLE_EXCEPTIONS = {"utility_chief_interview": {"recall": 0.80}}
-# Held-out floors, set from the measured figures alone: rules/5 on the fourth held-out set
-# (written blind while rules/5 was written without it): pooled recall 44/46 (0.957),
-# precision 0.863, claimant 34/46 (0.739); lowest per article recall 0.900, precision
-# 0.812, claimant 0.538 (housing_statistics_release). A small margin under each. They sit
-# under the issue's targets (0.90 / 0.90 / 0.85 on every article), which are not met.
-HELDOUT_POOLED = {"recall": 0.90, "precision": 0.85, "claimant_accuracy": 0.70}
-HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.50}
+# Held-out floors, set from the measured figures alone: rules/5 on the fifth held-out set
+# (written blind after rules/5 was finished): pooled recall 45/46 (0.978), precision 0.865,
+# claimant 29/46 (0.630); lowest per article recall 0.941, precision 0.842, claimant 0.588
+# (bus_strike_pay_dispute). A small margin under each. They sit under the issue's targets
+# (0.90 / 0.90 / 0.85 on every article), which are not met.
+HELDOUT_POOLED = {"recall": 0.90, "precision": 0.85, "claimant_accuracy": 0.60}
+HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.55}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -643,6 +643,9 @@ GENERAL_CAPITALISED = {
     "guild",
     # Words rules/4 (f0aef6f) held before the fourth set was written.
     "forty", "harbour", "track",
+    # Words rules/5 (6d59d67) held before the fifth set was written ("A" is an
+    # interview's answer label, "C" is in "C-level" of a comment).
+    "a", "c", "defence", "district", "foreign", "gazette", "joint", "that",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -654,6 +657,8 @@ GENERAL_PHRASES = {
     "report said", "the report said", "report said the", "said the company",
     # In rules/4 (f0aef6f) before the fourth set was written.
     "carried out",
+    # In rules/5 (6d59d67) before the fifth set was written.
+    "foreign minister", "took effect",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
