@@ -158,7 +158,7 @@ def markdown(result: dict[str, Any]) -> str:
     model = checkworthy.model()
     cv = result["training"]["cross_validation"]
     lines = [
-        f"# Check-worthiness: learned `{model.name}/{model.version}` beside `{detect.DETECTOR}`",
+        f"# Check-worthiness: learned `{model.name}/{model.version}` beside `{detect.RULES}`",
         "",
         "Written by `bench/checkworthy.py`; the training figures by `bench/train_detector.py`"
         " (`make train-detector`). Positives: sentences labelled required; negatives: no.",
@@ -237,7 +237,7 @@ def main() -> None:
     weights = json.loads(checkworthy.WEIGHTS_PATH.read_text(encoding="utf-8"))
     result = {
         "model": f"{checkworthy.model().name}/{checkworthy.model().version}",
-        "rules": detect.DETECTOR,
+        "rules": detect.RULES,
         "training": weights["training"],
         "articles": {name: compare(rows) for name, rows in groups.items()},
         "diagnostic_rule_weight": {

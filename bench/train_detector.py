@@ -44,7 +44,6 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factbase.checkworthy import rules_score  # noqa: E402
 from factbase.checkworthy.features import (  # noqa: E402
     RULE_FEATURES,
     char_terms,
@@ -52,7 +51,7 @@ from factbase.checkworthy.features import (  # noqa: E402
     rules_logit,
     word_terms,
 )
-from factbase.detect import DETECTOR  # noqa: E402
+from factbase.detect import RULES, sentence_score  # noqa: E402
 
 DATA = ROOT / "data" / "claimbuster" / "kfold_25ncs.json"
 OUT = ROOT / "factbase" / "checkworthy" / "weights.json"
@@ -192,7 +191,7 @@ class Side:
     def of(cls, texts: list[str]) -> Side:
         return cls(
             np.array([rule_features(t) for t in texts]).reshape(len(texts), len(RULE_FEATURES)),
-            np.array([rules_score(t) for t in texts]),
+            np.array([sentence_score(t) for t in texts]),
         )
 
     def __getitem__(self, index: np.ndarray) -> Side:
@@ -316,7 +315,7 @@ def export(
             "sentences": size,
             "seed": SEED,
             "scikit_learn": sklearn.__version__,
-            "rules": DETECTOR,
+            "rules": RULES,
             "candidates": list(CANDIDATES),
             "prefer_faster_within": PREFER_FASTER_WITHIN,
             "prune_keep": PRUNE_KEEP if model.words.pruned else None,

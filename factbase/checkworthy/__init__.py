@@ -2,8 +2,10 @@
 
 ``combined(sentence, rules_score)`` is the probability (0..1) that a sentence states a
 checkable fact worth checking, given the rule detector's score of it
-(``factbase.detect.Candidate.score``); compare it with ``THRESHOLD``. ``score(sentence)``
-reads the rule score of the sentence on its own. The model is trained by
+(``factbase.detect.Candidate.score``); compare it with ``THRESHOLD``. The detector
+(``factbase.detect.detect``) proposes what both its rules and this model keep, and
+``factbase.detect.learned_score(sentence)`` reads a sentence on its own, as in training.
+This package does not import the detector: it is the layer under it. The model is trained by
 ``bench/train_detector.py`` (``make train-detector``) on the ClaimBuster sentences
 (``data/claimbuster/``; Arslan et al., ICWSM 2020, CC BY 4.0): two logistic regressions,
 one over TF-IDF word terms and one over TF-IDF character n-grams, combined by a third
@@ -153,11 +155,6 @@ class Model:
             z += self._w_rules * rules_logit(rules_score)
         return _sigmoid(z)
 
-    def score(self, sentence: str) -> float:
-        """``combined`` with the rule detector's score of ``sentence`` read on its own,
-        as in training."""
-        return self.combined(sentence, rules_score(sentence) if self.uses_rules_score else 0.0)
-
 
 def _sigmoid(z: float) -> float:
     if z >= 0:
@@ -204,31 +201,11 @@ def model() -> Model:
     return load()
 
 
-def rules_score(sentence: str) -> float:
-    """The rule detector's check-worthiness of ``sentence`` read as a text of its own (the
-    highest, should the detector split it): what the model was trained on."""
-    from factbase import detect
-
-    return max((c.score for c in detect.score(sentence)), default=0.0)
-
-
 def combined(sentence: str, rules_score: float) -> float:
     """Probability (0..1) that ``sentence`` is a check-worthy factual claim, given the rule
     detector's ``Candidate.score`` for it (read in its article). Compare with
     ``THRESHOLD``."""
     return model().combined(sentence, rules_score)
-
-
-def score(sentence: str) -> float:
-    """Probability (0..1) that ``sentence`` is a check-worthy factual claim, the rule
-    detector's score read on the sentence alone."""
-    return model().score(sentence)
-
-
-def is_check_worthy(sentence: str, threshold: float | None = None) -> bool:
-    """Whether ``score(sentence)`` reaches ``threshold`` (default: the shipped one)."""
-    cut = model().threshold if threshold is None else threshold
-    return score(sentence) >= cut
 
 
 def __getattr__(name: str) -> float:

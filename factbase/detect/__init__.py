@@ -14,21 +14,29 @@ Detection is linear in the length of the text on every input; any failure inside
 The package, in reading order: ``lexicon`` (word lists from ``data/*.txt``), ``sentences``
 (splitting and tokens), ``quotes``, ``names`` (name runs and discourse memory),
 ``attribution`` (speakers), ``features`` and ``scoring`` (weights, kinds, the article
-loop). Names with a leading underscore are private to the package.
+loop), ``learned`` (what is proposed: the rules' candidates the check-worthiness model
+learned from ClaimBuster, ``factbase.checkworthy``, also keeps). Names with a leading
+underscore are private to the package.
 """
 
 from __future__ import annotations
 
 from factbase.detect.errors import DetectionError, TooManyNames, TooManySentences
+from factbase.detect.learned import (
+    DETECTOR,
+    detect,
+    is_check_worthy,
+    learned_score,
+    sentence_score,
+)
 from factbase.detect.scoring import (
     BIAS,
-    DETECTOR,
     DETECTOR_NAME,
     DETECTOR_VERSION,
     FEATURE_WEIGHTS,
+    RULES,
     THRESHOLD,
     Candidate,
-    detect,
     score,
 )
 from factbase.detect.sentences import MAX_SENTENCES, split_sentences
@@ -40,12 +48,16 @@ __all__ = [
     "DETECTOR_VERSION",
     "FEATURE_WEIGHTS",
     "MAX_SENTENCES",
+    "RULES",
     "THRESHOLD",
     "Candidate",
     "DetectionError",
     "TooManyNames",
     "TooManySentences",
     "detect",
+    "is_check_worthy",
+    "learned_score",
     "score",
+    "sentence_score",
     "split_sentences",
 ]

@@ -41,7 +41,7 @@ from factbase.detect.sentences import (
 
 DETECTOR_NAME = "rules"
 DETECTOR_VERSION = "5"  # 5: transcript lines, plural possessives in names, members of bodies
-DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
+RULES = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"  # the rules' identity (``detect.DETECTOR``: all)
 THRESHOLD = 0.5
 
 # Check-worthiness is a logistic over these weights: the score of a sentence is
@@ -104,8 +104,10 @@ _KIND_ORDER = (
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One sentence as a possible claim. ``text == article[start:end]``; ``score`` is the
-    check-worthiness (0..1); ``claimant`` is the speaker's fullest name as written, or None
-    for the outlet's own statement; ``features`` names the weights that fired."""
+    rules' check-worthiness (0..1); ``claimant`` is the speaker's fullest name as written,
+    or None for the outlet's own statement; ``features`` names the weights that fired;
+    ``checkworthiness`` is the learned probability that ``detect.detect`` sets on what it
+    proposes (None from :func:`score`, the rules alone)."""
 
     start: int
     end: int
@@ -115,6 +117,7 @@ class Candidate:
     claimant: str | None
     claimant_kind: str | None
     features: tuple[str, ...]
+    checkworthiness: float | None = None
 
 
 def _sigmoid(x: float) -> float:
@@ -413,8 +416,3 @@ def _named(speaker: tuple[str, str] | None) -> tuple[str | None, str | None]:
         if last in _ROLE_WORDS:
             return None, None
     return name, kind
-
-
-def detect(text: str, *, threshold: float = THRESHOLD) -> list[Candidate]:
-    """The sentences of ``text`` worth checking: those scoring at least ``threshold``."""
-    return [c for c in score(text) if c.score >= threshold]

@@ -221,7 +221,7 @@ def store_many(
             claimant=services.claimant_resolve(
                 name=c.claimant, kind=c.claimant_kind, cache=claimants
             ),
-            checkworthiness=c.score,
+            checkworthiness=c.checkworthiness,
             detector=detect.DETECTOR,
         )
         for _, candidates in detected

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from factbase import checkworthy
+from factbase import checkworthy, detect
 from factbase.checkworthy.features import (
     RULE_FEATURES,
     char_terms,
@@ -61,8 +61,9 @@ def test_scorer_reproduces_scikit_learn_probabilities(tmp_path: Path, model_name
     got = [loaded.combined(s, float(r)) for s, r in zip(sample, side.rules_score, strict=True)]
     assert max(abs(g - float(w)) for g, w in zip(got, want, strict=True)) < 1e-6
     assert len(set(got)) > 100  # the comparison is not between constants
-    # score() reads the rule detector's score of the sentence alone, as training did.
-    assert [loaded.score(s) for s in sample] == got
+    # Training read the rule detector's score of each sentence alone, as the detector's
+    # learned_score() does.
+    assert list(side.rules_score) == [detect.sentence_score(s) for s in sample]
 
 
 def test_combined_uses_the_rules_score_the_way_the_shipped_stack_weighs_it() -> None:
@@ -106,28 +107,28 @@ def test_load_refuses_a_file_whose_inputs_differ(tmp_path: Path) -> None:
     ],
 )
 def test_a_sentence_with_a_figure_is_check_worthy(sentence: str) -> None:
-    assert checkworthy.is_check_worthy(sentence)
+    assert detect.is_check_worthy(sentence)
 
 
 @pytest.mark.parametrize(
     "sentence", ["Thank you very much.", "I think we need to be strong.", "Is this the end?"]
 )
 def test_courtesies_opinions_and_questions_are_not(sentence: str) -> None:
-    assert not checkworthy.is_check_worthy(sentence)
+    assert not detect.is_check_worthy(sentence)
 
 
 def test_score_is_a_probability_and_the_threshold_argument_is_used() -> None:
     for sentence in ["", "   ", "?", "x" * 5000, "Prices rose 4% in 2024."]:
-        assert 0.0 <= checkworthy.score(sentence) <= 1.0
-    assert checkworthy.is_check_worthy("Thank you.", threshold=0.0)
-    assert not checkworthy.is_check_worthy("Prices rose 4% in 2024.", threshold=1.01)
+        assert 0.0 <= detect.learned_score(sentence) <= 1.0
+    assert detect.is_check_worthy("Thank you.", threshold=0.0)
+    assert not detect.is_check_worthy("Prices rose 4% in 2024.", threshold=1.01)
 
 
 def test_the_scorer_needs_neither_scikit_learn_nor_numpy() -> None:
     code = (
         "import sys\n"
-        "from factbase import checkworthy\n"
-        "checkworthy.score('Prices rose 4% in 2024.')\n"
+        "from factbase import detect\n"
+        "detect.detect('Prices rose 4% in 2024.')\n"
         "print(sorted(m for m in ('sklearn', 'numpy', 'scipy') if m in sys.modules))\n"
     )
     out = subprocess.run(

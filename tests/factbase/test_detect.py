@@ -129,15 +129,22 @@ class Figures:
         )
 
 
-def evaluate(name: str, threshold: float = detect.THRESHOLD) -> Figures:
-    """Score the article and compare every labelled sentence with its gold row."""
+def evaluate(
+    name: str, threshold: float = detect.THRESHOLD, learned_threshold: float | None = None
+) -> Figures:
+    """Detect on the article as the product does and compare every labelled sentence with
+    its gold row (a sentence is proposed when ``detect.detect`` returns it)."""
     text, rows = _load(name)
     candidates = detect.score(text)
+    kept = {
+        (c.start, c.end)
+        for c in detect.detect(text, threshold=threshold, learned_threshold=learned_threshold)
+    }
     figures = Figures(article=name)
     for row in rows:
         start, label, gold = str(row["s"]), row["label"], row["claimant"]
         cand = next((c for c in candidates if c.text.startswith(start)), None)
-        proposed = cand is not None and cand.score >= threshold
+        proposed = cand is not None and (cand.start, cand.end) in kept
         claimant = cand.claimant if cand else "<not split out>"
         right = _norm(claimant) == _norm(gold)
         figures.labelled += 1
@@ -258,7 +265,7 @@ def test_evaluation_counts_a_wrong_claimant_and_a_missed_sentence() -> None:
     assert figures.required_proposed == 0
     assert len(figures.missed) == figures.required
     assert _below(figures, TUNED_PER_ARTICLE)["recall"] == 0.0
-    everything = evaluate(SEED, threshold=0.0)
+    everything = evaluate(SEED, threshold=0.0, learned_threshold=0.0)
     assert len(everything.no_proposed) == everything.no_labelled > 0
     assert everything.precision < 1.0
     assert _norm("The European Union") == _norm("european union")
@@ -366,12 +373,14 @@ def test_candidate_fields_are_well_formed(name: str) -> None:
 
 
 def test_detect_keeps_only_candidates_at_or_above_the_threshold() -> None:
+    # With the learned cut at 0 the rules alone decide (test_detect_learned.py has both).
     text, _ = _load(SEED)
     scored = detect.score(text)
-    assert detect.detect(text) == [c for c in scored if c.score >= detect.THRESHOLD]
-    assert detect.detect(text, threshold=0.0) == scored
+    rules = [(c.start, c.end) for c in scored if c.score >= detect.THRESHOLD]
+    assert [(c.start, c.end) for c in detect.detect(text, learned_threshold=0.0)] == rules
+    assert len(detect.detect(text, threshold=0.0, learned_threshold=0.0)) == len(scored)
     assert detect.detect(text, threshold=1.01) == []
-    assert 0 < len(detect.detect(text)) < len(scored)
+    assert 0 < len(detect.detect(text)) <= len(rules) < len(scored)
 
 
 def test_candidates_are_immutable() -> None:
@@ -381,7 +390,8 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.DETECTOR == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/5"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/5"
+    assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
 

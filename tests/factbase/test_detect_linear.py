@@ -9,6 +9,7 @@ shape at 2 MiB are a figure of ``bench/detector_worst.py``, never an assertion h
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.detector_worst import SHAPES, UNICODE_DASHES, UNICODE_SPACES, _forget_memos
-from factbase import detect
+from factbase import checkworthy, detect
 from factbase.detect import scoring
 from tests.budget import examples
 
@@ -136,7 +137,12 @@ def _check_candidates(text: str) -> None:
         assert cand.claimant_kind in (None, "person", "organization", "other")
         assert set(cand.features) <= set(detect.FEATURE_WEIGHTS)
     assert [(c.start, c.end) for c in candidates] == detect.split_sentences(text)
-    assert detect.detect(text) == [c for c in candidates if c.score >= detect.THRESHOLD]
+    proposed = detect.detect(text)
+    cut = checkworthy.THRESHOLD
+    both = [c for c in candidates if c.score >= detect.THRESHOLD]
+    both = [c for c in both if checkworthy.combined(c.text, c.score) >= cut]
+    assert [dataclasses.replace(c, checkworthiness=None) for c in proposed] == both
+    assert all(p.checkworthiness is not None and cut <= p.checkworthiness <= 1 for p in proposed)
 
 
 @settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -23,7 +23,7 @@ S = ClaimStatus
 JOBS = "Senator Kessler said Ohio lost 40,000 factory jobs in 2023."
 JOBS_AGAIN = "Ohio lost 40,000 factory jobs in 2023, according to Senator Kessler."
 JOBS_ELSEWHERE = "Kessler claims Ohio lost 40,000 factory jobs during 2023."
-UNRELATED = "The harbour ferry will run every ten minutes from next spring."
+UNRELATED = "The harbour ferry carried 2.1 million passengers in 2024, the port authority said."
 
 
 def login(user: Any) -> Client:
