@@ -53,6 +53,11 @@ def page_paths() -> list[Path]:
     return sorted(PAGES.glob("*.html"))
 
 
+def heldout_page_paths() -> list[Path]:
+    """Realistic pages written blind (``pages/heldout/README.md``): never tune on them."""
+    return sorted((PAGES / "heldout").glob("*.html"))
+
+
 def truth_of(path: Path) -> dict[str, object]:
     data: dict[str, object] = json.loads(path.with_name(path.stem + ".truth.json").read_text())
     return data
