@@ -11,7 +11,7 @@ per-article and pooled recall, precision and claimant accuracy to
 
 The figures are computed the way ``tests/factbase/test_detect.py`` computes them: a
 labelled row matches the first candidate whose text starts with the row's ``s``; it is
-proposed when that candidate's score reaches the detector's threshold; claimants compare
+proposed when ``detect.detect`` (the rules and the learned check-worthiness) proposes it; claimants compare
 after lower-casing, folding white space and dropping a leading "the". On top of the test's
 counts, precision is the share of proposed labelled sentences that are not labelled "no".
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factbase import detect  # noqa: E402
+from factbase import checkworthy, detect  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "factbase" / "articles"
 HELDOUT = ARTICLES / "heldout"
@@ -104,11 +104,12 @@ def evaluate(text_path: Path, group: str) -> Figures:
     text = text_path.read_text(encoding="utf-8")
     gold = json.loads(text_path.with_suffix(".gold.json").read_text(encoding="utf-8"))
     candidates = detect.score(text)
+    kept = {(c.start, c.end) for c in detect.detect(text)}  # what ingest would propose
     figures = Figures(article=text_path.stem, group=group)
     for row in gold[text_path.name]:
         start, label, want = str(row["s"]), row["label"], row["claimant"]
         cand = next((c for c in candidates if c.text.startswith(start)), None)
-        proposed = cand is not None and cand.score >= detect.THRESHOLD
+        proposed = cand is not None and (cand.start, cand.end) in kept
         got = cand.claimant if cand else "<not split out>"
         right = _norm(got) == _norm(want)
         figures.labelled += 1
@@ -189,6 +190,7 @@ def main() -> None:
     result = {
         "detector": detect.DETECTOR,
         "threshold": detect.THRESHOLD,
+        "learned_threshold": checkworthy.THRESHOLD,
         "articles": [f.to_dict() for f in per_article],
         "pooled": {
             k: {n: v for n, v in f.to_dict().items() if not isinstance(v, list)}
