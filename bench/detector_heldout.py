@@ -11,9 +11,10 @@ per-article and pooled recall, precision and claimant accuracy to
 
 The figures are computed the way ``tests/factbase/test_detect.py`` computes them: a
 labelled row matches the first candidate whose text starts with the row's ``s``; it is
-proposed when ``detect.detect`` (the rules and the learned check-worthiness) proposes it; claimants compare
-after lower-casing, folding white space and dropping a leading "the". On top of the test's
-counts, precision is the share of proposed labelled sentences that are not labelled "no".
+proposed when ``detect.detect`` (the rules and the learned check-worthiness) proposes it;
+claimants compare after lower-casing, folding white space and dropping a leading "the".
+On top of the test's counts, precision is the share of proposed labelled sentences that
+are not labelled "no".
 """
 
 from __future__ import annotations
