@@ -140,7 +140,7 @@ def char_terms(text: str) -> list[str]:
     """Character 2- to 4-grams within each word padded by one space on each side."""
     terms: list[str] = []
     for word in fold(text).split():
-        terms.extend(word_char_terms(word))
+        terms.extend(_cached_word_char_terms(word))
     return terms
 
 
@@ -155,14 +155,17 @@ def rules_logit(rules_score: float) -> float:
 _RULES_CLIP = 0.001
 
 
-@lru_cache(maxsize=1 << 16)
 def word_char_terms(word: str) -> tuple[str, ...]:
-    """The character terms of one (folded) word, padded by a space on each side."""
-    # Words repeat (Zipf): cutting each one once makes the scorer several times faster.
+    """The character terms of one (folded) word, padded by a space on each side. The
+    scorer keeps, per word, only those in its vocabulary (``Model``)."""
     padded = f" {word} "
     size = len(padded)
     low, high = _CHAR_SPAN
     return tuple(padded[i : i + n] for n in range(low, high + 1) for i in range(size - n + 1))
+
+
+# Words repeat (Zipf): training cuts each one once.
+_cached_word_char_terms = lru_cache(maxsize=1 << 16)(word_char_terms)
 
 
 def rule_features(text: str) -> list[float]:
