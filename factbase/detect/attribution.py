@@ -25,6 +25,7 @@ from factbase.detect.lexicon import (
     _NEGATORS,
     _OPINION_WORDS,
     _ORG_ANAPHORA,
+    _ORG_WORDS,
     _PASSING_ADJECTIVES,
     _PASSIVE_AUX,
     _PRONOUNS,
@@ -104,7 +105,10 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         or head in _DOC_NOUNS
         or head.endswith("year-old")
     )
-    if not (known or (loose and _bare_plural(sent, j))):
+    # A body word in lower case after "the" ("the bureau found"): the body of that
+    # kind named earlier (see _resolve), though no speaker list holds the word.
+    body = not known and _body_word(sent, j)
+    if not (known or body or (loose and _bare_plural(sent, j))):
         return None
     lo = j
     k = j - 1
@@ -123,8 +127,14 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
             lo = k
         k -= 1
     definite = k >= 0 and sent.lows[k] in _DETERMINERS
+    if body and not (definite and sent.lows[k] == "the"):
+        return None
     start = k if definite else k + 1
-    if not known and start != sent.first and not (start > 0 and sent.toks[start - 1] == ","):
+    if (
+        not (known or body)
+        and start != sent.first
+        and not (start > 0 and sent.toks[start - 1] == ",")
+    ):
         return None
     spokes = (
         definite
@@ -138,6 +148,25 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         and sent.lows[k - 1] in _SPOKES_NOUNS
     )
     return _Ref("group", lo, j, definite=definite, head=head, modified=lo < j, spokes=spokes)
+
+
+def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
+    """True when the tokens ``lo``..``name - 1`` are "the" and at most three lower-case
+    words ending in a noun of a kind of body or person ("the investment bank", "the
+    former striker"): a description in front of the name at ``name``."""
+    if not 1 < name - lo <= 4 or sent.lows[lo] != "the":
+        return False
+    words = sent.toks[lo + 1 : name]
+    kind = sent.lows[name - 1]
+    return all(w.isalpha() and w.islower() for w in words) and (
+        kind in _GROUP_NOUNS or kind in _ROLE_NOUNS or kind in _ORG_WORDS
+    )
+
+
+def _body_word(sent: _Sentence, k: int) -> bool:
+    """True when the token at ``k`` is an organisation word in lower case ("federation",
+    "bureau", "office"): a body of that kind, when "the" stands before it."""
+    return sent.lows[k] in _ORG_WORDS and sent.toks[k].islower()
 
 
 def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) -> _Ref | None:
@@ -158,9 +187,14 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             k -= 1
         if k <= max(0, stop):
             return None
-        if segment and (segment[0] == k + 1 or (segment[0] == k + 2 and sent.lows[k + 1] == "the")):
+        if segment and (
+            segment[0] == k + 1
+            or (segment[0] == k + 2 and sent.lows[k + 1] == "the")
+            or _kind_before(sent, k + 1, segment[0])
+        ):
             # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Circle,
-            # said": the apposition is the name.
+            # said", "Its lender, the investment bank Corvin Ltd, said": the apposition
+            # is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
@@ -281,9 +315,20 @@ def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     if k < 1 or sent.lows[k] not in ("at", "from") or not _has_org_word(sent, lo, hi):
         return None
     group = _group_back(sent, k - 1, loose=True)
-    if group is None or group.definite or not group.head.endswith("s"):
+    if group is None:
+        return None
+    if group.head.endswith("s") and group.definite:
+        return None
+    if not group.head.endswith("s") and not _indefinite(sent, group.lo):
+        # One member is the body too, named with "a": "an official at X", "a senior
+        # executive at X" (but "the director at X" is a person the article names).
         return None
     return _Ref("name", lo, hi)
+
+
+def _indefinite(sent: _Sentence, lo: int) -> bool:
+    """True when "a" or "an" stands before the phrase starting at ``lo``."""
+    return lo > 0 and sent.lows[lo - 1] in ("a", "an")
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -432,7 +477,14 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
         if possessor and _possessive(sent.toks[k]):
             # "according to the commission's projection": the commission's claim.
             owner = _strip_possessive(low)
-            if (owner in _GROUP_NOUNS or owner in _ROLE_NOUNS) and not any(
+            # "the bureau's yearly records", not "the city's roads unit".
+            body = (
+                owner in _ORG_WORDS
+                and definite
+                and sent.toks[k][0].islower()
+                and not any(w in _GROUP_NOUNS or w in _ORG_WORDS for w in sent.lows[k + 1 : k + 4])
+            )
+            if (owner in _GROUP_NOUNS or owner in _ROLE_NOUNS or body) and not any(
                 w in _ROLE_NOUNS or w in _TITLES or w in _SPOKES_NOUNS
                 for w in sent.lows[k + 1 : k + 4]
             ):
@@ -467,6 +519,8 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             if named and not _possessive(sent.toks[named[1]]):
                 return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
+            return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
+        if definite and sent.lows[i - 1] == "the" and _body_word(sent, k):
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:
             return None
@@ -547,6 +601,10 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         prev_tok = toks[i - 1] if i else ""
         if prev_tok not in _CLOSING_MARKS or not i or not inq[i - 1]:
             ref = _published_by(sent, i) or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
+            if ref is None and prev == "and" and not inq[i - 1]:
+                # "X, a debt charity, criticised the plan and estimated that ...": the
+                # second verb of the sentence's subject.
+                ref = _np_forward(sent, sent.first)
             if ref and _negated(sent, ref, i):
                 continue
             if ref and tag_only and not _after_comma(sent, ref.lo):
@@ -759,6 +817,19 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
         if holder:
             return holder, "person"
+    if (
+        not ref.modified
+        and ref.definite
+        and head in _ORG_WORDS
+        and head not in _ORG_ANAPHORA
+        and sent.lows[ref.lo - 1 if ref.lo else 0] == "the"
+    ):
+        # "the federation", "the bureau": the body named earlier with that word in its
+        # name, the latest subject first; no such body, and the words are the speaker.
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if head in org.lower().split():
+                    return org, "organization"
     if not ref.modified and (ref.definite or ref.spokes):
         if head in _ORG_ANAPHORA or ref.spokes:
             # The body the article is about (named as a subject) before one in passing.

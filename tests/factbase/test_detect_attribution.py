@@ -805,3 +805,212 @@ def test_a_role_named_only_much_later_stays_unnamed() -> None:
         "The mayor, Tom Iveson, said the city had 40 new buses."
     )
     assert _claimant_of(text, "Fares will rise")[0] is None
+
+
+# --- rules/6 -------------------------------------------------------------------------
+# Sentences written for these rules, in words of no labelled article.
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Rowing Federation banned two clubs on Monday. "
+            "Fees rose 8% in 2023, the federation said.",
+            "Fees rose",
+            "Vell Rowing Federation",
+        ),
+        (
+            "Prices rose 4% in May, according to the Orrin Office for Fair Trading. "
+            "Rents rose 9%, the office found. Fuel rose 3%, it said.",
+            "Rents rose",
+            "Orrin Office for Fair Trading",
+        ),
+        (
+            "Prices rose 4% in May, according to the Orrin Office for Fair Trading. "
+            "Rents rose 9%, the office found. Fuel rose 3%, it said.",
+            "Fuel rose",
+            "Orrin Office for Fair Trading",
+        ),
+        (
+            "The Tarn Coastal Bureau closed 12 beaches. A survey published by the bureau "
+            "showed that 40 sites were unsafe.",
+            "A survey",
+            "Tarn Coastal Bureau",
+        ),
+        (
+            "The Vell Rowing Federation banned two clubs on Monday. "
+            "According to the federation\u2019s own records, 40 clubs closed in 2023.",
+            "According to",
+            "Vell Rowing Federation",
+        ),
+    ],
+)
+def test_a_body_word_after_the_is_the_body_named_with_it(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Rowing Federation banned two clubs on Monday. An official at the "
+            "federation, who asked not to be named, said 12 more clubs were under review.",
+            "An official",
+            "Vell Rowing Federation",
+        ),
+        (
+            "A senior executive at Holm Water Board, who was not allowed to speak on the "
+            "record, said 30 pipes had burst in 2024.",
+            "A senior executive",
+            "Holm Water Board",
+        ),
+    ],
+)
+def test_one_unnamed_member_of_a_body_is_the_body(text: str, opening: str, claimant: str) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Its largest lender, the investment bank Corvin Partners, said it had cut the "
+            "loan by 20% in 2024.",
+            "Its largest lender",
+            "Corvin Partners",
+        ),
+        (
+            "Tarnwell, a debt charity, called the rise \u201cbrutal\u201d and estimated that "
+            "9,000 homes were in arrears.",
+            "Tarnwell",
+            "Tarnwell",
+        ),
+        (
+            "The Women\u2019s Rowing League, which has 90 clubs, said fees rose 6% in 2024.",
+            "The Women",
+            "Women\u2019s Rowing League",
+        ),
+    ],
+)
+def test_a_body_in_apposition_or_with_a_possessive_in_its_name(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_place_in_the_subject_is_not_the_speaker() -> None:
+    text = "Crews fighting a wildfire in the hills near Osterlund have called for 20 more aircraft."
+    assert _claimant_of(text, "Crews")[0] is None
+    text = "Doctors at a clinic in Osterlund have called for 20 more beds."
+    assert _claimant_of(text, "Doctors")[0] != "Osterlund"
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        (
+            "Marta Quill chairs the board. Quill later summed it up bluntly: "
+            "\u201cWe have 12 reactors and we need 20.\u201d",
+            "Quill later",
+        ),
+        (
+            "Marta Quill chairs the board. She put it simply: "
+            "\u201cWe have 12 reactors and we need 20.\u201d",
+            "She put",
+        ),
+    ],
+)
+def test_a_quote_after_its_speakers_colon_is_theirs(text: str, opening: str) -> None:
+    assert _claimant_of(text, opening)[0] == "Marta Quill"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarn Air did not respond to requests for comment.",
+        "Mia Grund did not immediately respond to a request for comment.",
+        "The ministry could not be reached for comment on Monday.",
+    ],
+)
+def test_no_reply_to_a_request_for_comment_is_no_claim(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "own_response" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_not_responding_to_an_event_is_a_claim() -> None:
+    (cand,) = detect.score("The council did not respond to the floods for three days in 2023.")
+    assert "own_response" not in cand.features
+    assert cand.score >= detect.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone who saw the crash is asked to contact the station on 101, quoting 4471.",
+        "Witnesses are asked to call detectives at Tarn Road station on 14 May.",
+    ],
+)
+def test_an_appeal_for_information_is_no_claim(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "advice" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_request_in_the_past_is_no_appeal() -> None:
+    (cand,) = detect.score("The council was asked to repay \u00a34m in 2023.")
+    assert "advice" not in cand.features
+
+
+def test_a_defence_argument_with_should_is_no_advice() -> None:
+    text = (
+        "Hal Brennan, for the defence, spoke first. "
+        "He argued that his client had no previous convictions and should be freed."
+    )
+    cand = detect.score(text)[1]
+    assert "advice" not in cand.features
+    assert cand.score >= detect.THRESHOLD
+    (advice,) = detect.score("Parents should keep their children at home this week.")
+    assert "advice" in advice.features
+
+
+def test_a_titled_persons_short_act_is_an_event() -> None:
+    cand = _only_one("Chief Constable Ines Harrow resigned yesterday.")
+    assert "short" not in cand.features
+    assert cand.score >= detect.THRESHOLD
+    assert "short" in _only_one("Harrow smiled.").features
+
+
+def _only_one(text: str) -> detect.Candidate:
+    (cand,) = detect.score(text)
+    return cand
+
+
+def test_a_participle_after_an_article_is_an_adjective_not_past_tense() -> None:
+    cand = _only_one("In a crowded side street near the harbour, children play on the steps.")
+    assert "past_tense" not in cand.features
+    assert "past_tense" in _only_one("The council closed the street.").features
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "Other drivers said privately that the track had been unsafe for years.",
+            "Other drivers",
+            "Other drivers",
+        ),
+        (
+            "People briefed on the council\u2019s draft budget said 40 posts would go.",
+            "People briefed",
+            "People briefed on the council\u2019s draft budget",
+        ),
+    ],
+)
+def test_a_collective_speaker_with_a_modifier_is_as_written(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
