@@ -212,13 +212,17 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         held = _held_by(sent, run[0])
         if held:
             return held
-        return (
+        found = (
             _apposition_owner(sent, run[0])
             or _of_owner(sent, run[0], run[1])
             or _member_of(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
-            or _Ref("name", run[0], run[1])
         )
+        if found is None and _place_after_preposition(sent, run[0], run[1]):
+            # "Crews tackling a blaze near Osterlund have called for ...": the place is
+            # where, and no one named is who.
+            return None
+        return found or _Ref("name", run[0], run[1])
     group = _group_back(sent, j, loose and depth == 0)
     if group:
         familiar = _familiar_with(sent, group.lo, j)
@@ -329,6 +333,15 @@ def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
 def _indefinite(sent: _Sentence, lo: int) -> bool:
     """True when "a" or "an" stands before the phrase starting at ``lo``."""
     return lo > 0 and sent.lows[lo - 1] in ("a", "an")
+
+
+def _place_after_preposition(sent: _Sentence, lo: int, hi: int) -> bool:
+    """True when the name at ``lo``..``hi`` follows "in" or "near" (after "the" or not)
+    and holds no organisation word: a place, never the speaker."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    return k > 0 and sent.lows[k] in ("in", "near") and not _has_org_word(sent, lo, hi)
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -560,7 +573,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     of the content features."""
     toks, lows, inq = sent.toks, sent.lows, sent.inq
     if _ATTRIBUTION_CUES.isdisjoint(lows):
-        return None
+        return _colon_quote(sent)
     n = len(toks)
     for i in range(n):
         low = lows[i]
@@ -627,7 +640,33 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             if ref:
                 return ref, ref.lo, ref.hi
             break
-    return None
+    return _colon_quote(sent)
+
+
+_QUOTE_OPENERS = frozenset(("\u201c", "\u2018", '"'))
+
+
+def _colon_quote(sent: _Sentence) -> tuple[_Ref, int, int] | None:
+    """The speaker of a quote that follows a colon after a short clause whose subject
+    is named: "Jo Bloggs later put it bluntly: \u201c...\u201d", "She summed it up: ...".
+    The subject must be a name or a pronoun, with words between it and the colon."""
+    toks = sent.toks
+    if ":" not in toks:
+        return None
+    colon = toks.index(":")
+    if (
+        colon + 1 >= len(toks)
+        or toks[colon + 1] not in _QUOTE_OPENERS
+        or sent.inq[colon]
+        or colon - sent.first > 10
+    ):
+        return None
+    ref = _np_forward(sent, sent.first)
+    if ref is None or ref.kind not in ("name", "pronoun") or ref.hi + 1 >= colon:
+        return None
+    if ref.kind == "pronoun" and ref.head == "it":
+        return None
+    return ref, ref.lo, colon
 
 
 def _judgement_after(sent: _Sentence, i: int) -> bool:
@@ -647,7 +686,10 @@ _RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can",
 
 
 _REFUSAL_VERBS = frozenset(("declined", "declines", "refused", "refuses"))
-_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn"}
+_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn", "comment"}
+# Verbs of no reply before "for comment": "did not reply to calls for comment",
+# "could not be reached for comment", "was not available for comment".
+_NO_REPLY_STEMS = ("respond", "repl", "reach", "return", "available")
 _PROGRESSIVE_AUX = frozenset(("is", "was", "are", "were"))
 
 
@@ -677,6 +719,18 @@ def _refusal(sent: _Sentence) -> bool:
             return True
         if low == "drawn" and i >= 3 and _refusal_at(sent, i - 3):
             return True
+        if low == "comment" and i >= 3 and lows[i - 1] == "for" and _no_reply_before(sent, i - 1):
+            return True
+    return False
+
+
+def _no_reply_before(sent: _Sentence, i: int) -> bool:
+    """True when a negated verb of replying stands in the few tokens before ``i`` ("did
+    not immediately respond to requests", "could not be reached")."""
+    lows = sent.lows
+    for k in range(i - 1, max(0, i - 8), -1):
+        if lows[k].startswith(_NO_REPLY_STEMS) and not sent.inq[k]:
+            return any(w in _NEGATORS or w == "n't" for w in lows[max(0, k - 4) : k])
     return False
 
 

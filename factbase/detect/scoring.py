@@ -82,6 +82,9 @@ FEATURE_WEIGHTS: dict[str, float] = {
     # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
     "quoted_you": -0.5,
     "advice": -1.5,
+    # "Witnesses are urged to contact ...": a request to readers, whatever
+    # numbers (a phone number, a reference, a date) it gives.
+    "appeal": -3.0,
     "question": -3.0,
     "short": -0.8,
     "fragment": -2.5,
@@ -259,6 +262,8 @@ def _score(text: str) -> list[Candidate]:
             found.add("quoted_you")
         if _warns_against(sent):
             found.add("advice")
+        if _appeal_to_readers(sent):
+            found.add("appeal")
         if attribution and _found_none(sent, attribution[2]):
             found.add("found_none")
         if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
@@ -321,6 +326,27 @@ def _warns_against(sent: _Sentence) -> bool:
             0 < i < len(lows) - 1
             and lows[i - 1] in _WARNING_VERBS
             and lows[i + 1].endswith("ing")
+            and not sent.inq[i]
+        ):
+            return True
+    return False
+
+
+_APPEAL_PARTICIPLES = frozenset(("asked", "urged", "encouraged", "requested", "invited"))
+
+
+def _appeal_to_readers(sent: _Sentence) -> bool:
+    """True when the sentence asks its readers to do something, in the present passive: "Anyone
+    who saw the crash is asked to contact ...", "Witnesses are urged to call ...". A
+    request in the past ("the council was asked to repay") reports an event."""
+    lows = sent.lows
+    if "to" not in lows:
+        return False
+    for i in compress(count(), map("to".__eq__, lows)):
+        if (
+            i >= 2
+            and lows[i - 1] in _APPEAL_PARTICIPLES
+            and lows[i - 2] in ("is", "are")
             and not sent.inq[i]
         ):
             return True
