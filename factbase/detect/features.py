@@ -146,6 +146,25 @@ def _token_bits(tok: str) -> int:
     return bits
 
 
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _reported_demand(sent: _Sentence, i: int, skip: tuple[int, int] | None) -> bool:
+    """True when "should" at ``i`` stands in a passive inside a reported "that" clause:
+    in "she argued that he should be freed" the speaker argues a case about a third
+    party; no reader is advised."""
+    lows = sent.lows
+    if skip is None or i + 2 >= len(lows) or sent.inq[i]:
+        return False
+    verb = skip[1]
+    return (
+        verb + 1 < i
+        and lows[verb + 1] == "that"
+        and lows[i + 1] == "be"
+        and lows[i + 2].endswith(("ed", "en"))
+    )
+
+
 def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], bool, bool, int]:
     """Content features of the sentence. Returns the feature set, whether first person
     appears outside quotes, whether the sentence is a fragment and its word count."""
@@ -200,6 +219,8 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             and c.islower()
             and not in_span
             and not (i + 1 < n and lows[i + 1] in _REFLEXIVES and low in _SPEECH_VERBS)
+            # "a crowded street", "the injured driver": after an article, an adjective.
+            and not (i and lows[i - 1] in _ARTICLES and low.endswith("ed"))
         ):
             found.add("past_tense")
         if bits & _FIRST and (tok == "I" or not tok.isupper()):
@@ -210,8 +231,10 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             found.add("opinion")
         if bits & _SCENE and not sent.inq[i]:
             found.add("scene")
-        if bits & _ADVICE and not (
-            low == "should" and i + 1 < n and lows[i + 1] in ("have", "not")
+        if (
+            bits & _ADVICE
+            and not (low == "should" and i + 1 < n and lows[i + 1] in ("have", "not"))
+            and not _reported_demand(sent, i, skip)
         ):
             found.add("advice")
         if bits & _PAIR_END and i:

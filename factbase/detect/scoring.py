@@ -22,6 +22,7 @@ from factbase.detect.features import (
 from factbase.detect.lexicon import (
     _CLOSERS,
     _FINDING_VERBS,
+    _IRREGULAR_PAST,
     _OPENERS,
     _POSSESSIVES,
     _ROLE_NOUNS,
@@ -29,6 +30,8 @@ from factbase.detect.lexicon import (
 )
 from factbase.detect.names import (
     _Discourse,
+    _is_title,
+    _name_run_forward,
     _record_mentions,
 )
 from factbase.detect.quotes import (
@@ -280,7 +283,7 @@ def _score(text: str) -> list[Candidate]:
             found.add("question")
         if fragment:
             found.add("fragment")
-        elif words < 7:
+        elif words < 7 and not _titled_event(sent):
             found.add("short")
         logit = BIAS + sum(map(weights.__getitem__, found))
         kind = "other"
@@ -330,6 +333,29 @@ def _warns_against(sent: _Sentence) -> bool:
         ):
             return True
     return False
+
+
+def _titled_event(sent: _Sentence) -> bool:
+    """True when a short sentence reports what a person named with a title did, with an
+    object or a time after the verb: "Chief Constable Jo Bloggs resigned yesterday." is
+    an event on record, however short."""
+    toks, lows = sent.toks, sent.lows
+    i = sent.first
+    run = _name_run_forward(sent, i) if i < len(toks) else None
+    if run is None:
+        return False
+    # A title among the first words ("Judge", "Circuit Judge") and a name after it.
+    titles = [k for k in range(run[0], min(run[0] + 3, run[1])) if _is_title(lows[k])]
+    if not titles or run[1] - titles[-1] < 2:
+        return False
+    verb = run[1] + 1
+    return (
+        verb + 2 < len(toks)
+        and toks[verb].isalpha()
+        and toks[verb].islower()
+        and (lows[verb].endswith("ed") or lows[verb] in _IRREGULAR_PAST)
+        and toks[verb + 1].isalpha()
+    )
 
 
 _APPEAL_PARTICIPLES = frozenset(("asked", "urged", "encouraged", "requested", "invited"))
