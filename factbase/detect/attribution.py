@@ -126,6 +126,10 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         if low not in _PASSING_ADJECTIVES:
             lo = k
         k -= 1
+    if k >= 0 and k < j and sent.lows[k] in _COLLECTIVE_QUANTIFIERS and not sent.inq[k]:
+        # "Other drivers said", "Many economists say": the collective as written.
+        lo = k
+        k -= 1
     definite = k >= 0 and sent.lows[k] in _DETERMINERS
     if body and not (definite and sent.lows[k] == "the"):
         return None
@@ -148,6 +152,9 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         and sent.lows[k - 1] in _SPOKES_NOUNS
     )
     return _Ref("group", lo, j, definite=definite, head=head, modified=lo < j, spokes=spokes)
+
+
+_COLLECTIVE_QUANTIFIERS = frozenset(("other", "many", "some", "several", "most"))
 
 
 def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
@@ -232,9 +239,14 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         if held:
             return held
         return group
-    # "Officials briefed on the deal said": a matter no word list knows.
+    # "Officials briefed on the deal said", "... on the board's plans said": a matter no
+    # word list knows.
     k = j
-    while k > max(stop, j - 3) and sent.toks[k].isalpha() and sent.lows[k] not in _FUNCTION_WORDS:
+    while (
+        k > max(stop, j - 3)
+        and (sent.toks[k].isalpha() or (_possessive(sent.toks[k]) and sent.toks[k][0].isalpha()))
+        and sent.lows[k] not in _FUNCTION_WORDS
+    ):
         k -= 1
     return _familiar_with(sent, k + 1, j) if k < j else None
 
@@ -770,6 +782,35 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
     if k < n and lows[k] in ("not", "n't"):
         k += 1
     return k < n and lows[k] in _RESPONSE_VERBS and not sent.inq[k]
+
+
+_BELIEF_VERBS = frozenset(
+    (
+        "believe", "believed", "believes", "suspect", "suspected", "suspects", "fear",
+        "feared", "fears", "feel", "felt", "feels", "think", "thought", "thinks",
+    )
+)  # fmt: skip
+_BELIEF_FILLERS = frozenset(("had", "have", "has", "long", "always", "still", "now"))
+
+
+def _own_belief(sent: _Sentence, verb: int) -> bool:
+    """True when the speech verb at ``verb`` reports only the speaker's own belief: "said
+    they had always feared that ...", "said she feared that ...". What someone
+    suspects is no fact to check."""
+    lows = sent.lows
+    n = len(lows)
+    k = verb + 1
+    if k < n and lows[k] == "privately":
+        k += 1
+    if k < n and lows[k] == "that":
+        k += 1
+    if k >= n or lows[k] not in _SELF_PRONOUNS or lows[k] == "it" or sent.inq[k]:
+        return False
+    k += 1
+    stop = min(n, k + 3)
+    while k < stop and lows[k] in _BELIEF_FILLERS:
+        k += 1
+    return k < n and lows[k] in _BELIEF_VERBS and not sent.inq[k]
 
 
 def _put_at_figure(sent: _Sentence, i: int) -> bool:

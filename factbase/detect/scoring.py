@@ -11,6 +11,7 @@ from itertools import compress, count
 
 from factbase.detect.attribution import (
     _find_attribution,
+    _own_belief,
     _own_response,
     _refusal,
     _resolve,
@@ -43,7 +44,8 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "5"  # 5: transcript lines, plural possessives in names, members of bodies
+DETECTOR_VERSION = "6"  # 6: body words, one member of a body, appeals, no-reply refusals
+# (5: transcript lines, plural possessives in names, members of bodies)
 DETECTOR = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"
 THRESHOLD = 0.5
 
@@ -271,6 +273,8 @@ def _score(text: str) -> list[Candidate]:
             found.add("found_none")
         if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
             found.add("own_response")
+        if attribution and _own_belief(sent, attribution[2]):
+            found.add("opinion")
         if direct:
             found.add("direct_quote")
         elif partial:

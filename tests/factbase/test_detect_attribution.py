@@ -1017,3 +1017,21 @@ def test_a_collective_speaker_with_a_modifier_is_as_written(
     text: str, opening: str, claimant: str
 ) -> None:
     assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Other drivers said privately that they had long suspected that the track was unsafe.",
+        "The coach said she feared that the team was tired.",
+    ],
+)
+def test_a_speakers_own_suspicion_is_opinion(text: str) -> None:
+    (cand,) = detect.score(text)
+    assert "opinion" in cand.features
+    assert cand.score < detect.THRESHOLD
+
+
+def test_a_belief_of_someone_else_is_no_opinion() -> None:
+    (cand,) = detect.score("The coach said the players believed the pitch was unsafe.")
+    assert "opinion" not in cand.features
