@@ -655,6 +655,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     return _colon_quote(sent)
 
 
+_PLAIN_VERBS = frozenset(("has", "have", "had", "is", "was", "are", "were"))
 _QUOTE_OPENERS = frozenset(("\u201c", "\u2018", '"'))
 
 
@@ -675,6 +676,9 @@ def _colon_quote(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         return None
     ref = _np_forward(sent, sent.first)
     if ref is None or ref.kind not in ("name", "pronoun") or ref.hi + 1 >= colon:
+        return None
+    if sent.lows[ref.hi + 1] in _PLAIN_VERBS:
+        # "Osterlund has a new motto: ...": a sentence about the subject, not its words.
         return None
     if ref.kind == "pronoun" and ref.head == "it":
         return None

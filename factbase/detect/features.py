@@ -14,6 +14,7 @@ from factbase.detect.lexicon import (
     _COMPARATIVE,
     _CURRENCY_WORDS,
     _FIRST,
+    _FUNCTION_WORDS,
     _HALF,
     _LEXICON,
     _MODAL,
@@ -219,8 +220,17 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             and c.islower()
             and not in_span
             and not (i + 1 < n and lows[i + 1] in _REFLEXIVES and low in _SPEECH_VERBS)
-            # "a crowded street", "the injured driver": after an article, an adjective.
-            and not (i and lows[i - 1] in _ARTICLES and low.endswith("ed"))
+            # "a crowded street", "the injured driver": after an article and before its
+            # noun, an adjective ("the injured were taken" keeps its verb).
+            and not (
+                i
+                and i + 1 < n
+                and lows[i - 1] in _ARTICLES
+                and low.endswith("ed")
+                and toks[i + 1].isalpha()
+                and toks[i + 1].islower()
+                and lows[i + 1] not in _FUNCTION_WORDS
+            )
         ):
             found.add("past_tense")
         if bits & _FIRST and (tok == "I" or not tok.isupper()):

@@ -363,6 +363,10 @@ def _titled_event(sent: _Sentence) -> bool:
 
 
 _APPEAL_PARTICIPLES = frozenset(("asked", "urged", "encouraged", "requested", "invited"))
+# What readers are asked to do: get in touch ("voters are asked to choose" is news).
+_CONTACT_VERBS = frozenset(
+    ("call", "contact", "ring", "phone", "email", "get", "come", "report", "speak", "send")
+)
 
 
 def _appeal_to_readers(sent: _Sentence) -> bool:
@@ -375,8 +379,10 @@ def _appeal_to_readers(sent: _Sentence) -> bool:
     for i in compress(count(), map("to".__eq__, lows)):
         if (
             i >= 2
+            and i + 1 < len(lows)
             and lows[i - 1] in _APPEAL_PARTICIPLES
             and lows[i - 2] in ("is", "are")
+            and lows[i + 1] in _CONTACT_VERBS
             and not sent.inq[i]
         ):
             return True

@@ -927,6 +927,11 @@ def test_a_quote_after_its_speakers_colon_is_theirs(text: str, opening: str) -> 
     assert _claimant_of(text, opening)[0] == "Marta Quill"
 
 
+def test_a_quote_after_a_colon_of_a_plain_statement_is_no_ones() -> None:
+    text = "Osterlund has a new motto: \u201cOpen for business since 1990.\u201d"
+    assert _claimant_of(text, "Osterlund")[0] is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -964,6 +969,8 @@ def test_a_request_in_the_past_is_no_appeal() -> None:
     (cand,) = detect.score("The council was asked to repay \u00a34m in 2023.")
     assert "appeal" not in cand.features
     assert cand.score >= detect.THRESHOLD
+    (cand,) = detect.score("On Sunday 4 million voters are asked to choose a new mayor.")
+    assert "appeal" not in cand.features
 
 
 def test_a_defence_argument_with_should_is_no_advice() -> None:
@@ -996,6 +1003,7 @@ def test_a_participle_after_an_article_is_an_adjective_not_past_tense() -> None:
     cand = _only_one("In a crowded side street near the harbour, children play on the steps.")
     assert "past_tense" not in cand.features
     assert "past_tense" in _only_one("The council closed the street.").features
+    assert "past_tense" in _only_one("The injured were in a ward on Monday.").features
 
 
 @pytest.mark.parametrize(
