@@ -165,8 +165,12 @@ def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
         return False
     words = sent.toks[lo + 1 : name]
     kind = sent.lows[name - 1]
-    return all(w.isalpha() and w.islower() for w in words) and (
-        kind in _GROUP_NOUNS or kind in _ROLE_NOUNS or kind in _ORG_WORDS
+    # The kind noun in lower case; an adjective before it may be capitalised ("the
+    # Olympic champion", "the Dutch lender").
+    return (
+        all(w.isalpha() for w in words)
+        and words[-1].islower()
+        and (kind in _GROUP_NOUNS or kind in _ROLE_NOUNS or kind in _ORG_WORDS)
     )
 
 

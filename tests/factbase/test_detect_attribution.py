@@ -883,6 +883,12 @@ def test_one_unnamed_member_of_a_body_is_the_body(text: str, opening: str, claim
             "Corvin Partners",
         ),
         (
+            "Its main creditor, the Dutch lender Corvin Bank, said the loan of 4m euros "
+            "would be called in.",
+            "Its main creditor",
+            "Corvin Bank",
+        ),
+        (
             "Tarnwell, a debt charity, called the rise \u201cbrutal\u201d and estimated that "
             "9,000 homes were in arrears.",
             "Tarnwell",
