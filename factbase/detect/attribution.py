@@ -165,8 +165,8 @@ def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
         return False
     words = sent.toks[lo + 1 : name]
     kind = sent.lows[name - 1]
-    # The kind noun in lower case; an adjective before it may be capitalised ("the
-    # Olympic champion", "the Dutch lender").
+    # The kind noun in lower case; an adjective before it may be capitalised
+    # ("the Dutch lender").
     return (
         all(w.isalpha() for w in words)
         and words[-1].islower()
