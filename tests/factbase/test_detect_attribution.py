@@ -1049,3 +1049,54 @@ def test_a_speakers_own_suspicion_is_opinion(text: str) -> None:
 def test_a_belief_of_someone_else_is_no_opinion() -> None:
     (cand,) = detect.score("The coach said the players believed the pitch was unsafe.")
     assert "opinion" not in cand.features
+
+
+# Variants of the rules/6 constructions in other words, written after the rules to check
+# they generalise.
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Tarn Statistics Bureau published its figures on Monday. It found that 4% "
+            "of homes were empty. The bureau also said rents rose 6%.",
+            "The bureau also",
+            "Tarn Statistics Bureau",
+        ),
+        (
+            "An analyst at Tarn Securities said shares could fall 10%.",
+            "An analyst",
+            "Tarn Securities",
+        ),
+        (
+            "The firm\u2019s biggest customer, the carmaker Vell Motors, said orders fell 8%.",
+            "The firm",
+            "Vell Motors",
+        ),
+        (
+            "Tarnwell, a charity, welcomed the report and warned that 300 families were at risk.",
+            "Tarnwell",
+            "Tarnwell",
+        ),
+        (
+            "The Vell Sailing Association met on Friday. According to the association\u2019s "
+            "annual report, 20 boats were lost.",
+            "According to",
+            "Vell Sailing Association",
+        ),
+        (
+            "The Sailor\u2019s Rest Fund, which runs 12 hostels, said 40 crews were stranded.",
+            "The Sailor",
+            "Sailor\u2019s Rest Fund",
+        ),
+        (
+            "Mia Grund chairs the panel. Grund later put the point bluntly: \u201cWe lost 40 "
+            "members in 2023.\u201d",
+            "Grund later",
+            "Mia Grund",
+        ),
+    ],
+)
+def test_the_rules6_constructions_hold_in_other_words(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
