@@ -71,6 +71,7 @@ class _Ref:
     doc: str = ""  # the document ("study") whose publisher this is
     agent: str = ""  # the plural group that worked for the body ("researchers")
     finding: bool = False  # the subject of "show(s)": a pronoun for a document
+    tail: bool = False  # "the coastguard": a noun no list knows, the last word of a body
 
 
 def _bare_plural(sent: _Sentence, j: int) -> bool:
@@ -108,6 +109,10 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
     # A body word in lower case after "the" ("the bureau found"): the body of that
     # kind named earlier (see _resolve), though no speaker list holds the word.
     body = not known and _body_word(sent, j)
+    if not (known or body) and _tail_noun(sent, j):
+        # "The coastguard said": the body named earlier whose name ends with the noun
+        # (resolved in _resolve, or no one).
+        return _Ref("group", j, j, definite=True, head=head, tail=True)
     if not (known or body or (loose and _bare_plural(sent, j))):
         return None
     lo = j
@@ -174,6 +179,18 @@ def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
     )
 
 
+def _tail_noun(sent: _Sentence, j: int) -> bool:
+    """True when the token at ``j`` is a lower-case noun right after "the", and "the"
+    opens the sentence or follows a comma: "The coastguard said", ", the coastguard
+    said"."""
+    tok = sent.toks[j]
+    if not (tok.isalpha() and tok.islower()) or j < 1 or sent.lows[j - 1] != "the":
+        return False
+    if sent.lows[j] in _FUNCTION_WORDS:
+        return False
+    return j - 1 == sent.first or (j >= 2 and sent.toks[j - 2] == ",")
+
+
 def _body_word(sent: _Sentence, k: int) -> bool:
     """True when the token at ``k`` is an organisation word in lower case ("federation",
     "bureau", "office"): a body of that kind, when "the" stands before it."""
@@ -213,6 +230,9 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         return _subject_back(sent, k - 1, depth + 1)
     if sent.inq[j]:
         return None
+    if sent.toks[j].isdigit() and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
+        # "Jo Ames, 45, a nurse from X, said": an age beside the name.
+        return _subject_back(sent, j - 2, depth + 1)
     if low in _PRONOUNS and not sent.toks[j].isupper():
         return _Ref("pronoun", j, j, head=low)
     run = _name_run_back(sent, j)
@@ -235,6 +255,11 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             return None
         return found or _Ref("name", run[0], run[1])
     group = _group_back(sent, j, loose and depth == 0)
+    if group and group.head in _DOC_NOUNS and group.lo > 0:
+        owner = _OWNER_PRONOUNS.get(sent.lows[group.lo - 1])
+        if owner and not sent.inq[group.lo - 1]:
+            # "Its report also found": the report's owner, named before.
+            return _Ref("pronoun", group.lo - 1, group.lo - 1, head=owner)
     if group:
         familiar = _familiar_with(sent, group.lo, j)
         if familiar:
@@ -864,6 +889,30 @@ def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None
     return None
 
 
+# Unnamed members of a body named in front of them: "a Tarn Rail spokesman", "Vell
+# Water officials" (two name words at least for officials and sources: "Dutch
+# officials" name no body).
+_MEMBER_NOUNS = _SPOKES_NOUNS | {"official", "officials", "source", "sources"}
+
+
+def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
+    """The body whose name fills the modifiers of a member noun ("A Tarn Rail
+    spokesman" -> Tarn Rail)."""
+    lo, hi = ref.lo, ref.hi - 1
+    if not all(
+        _is_name_token(sent, m) and not _possessive(sent.toks[m]) for m in range(lo, hi + 1)
+    ):
+        return None
+    if ref.head not in _SPOKES_NOUNS and hi == lo:
+        return None
+    name = _name_text(sent, lo, hi)
+    if lo == hi:
+        found = memory.resolve_single(name)
+        if found and found[1] == "organization":
+            return found
+    return name, "organization"
+
+
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
     if ref.kind == "pronoun":
         if (
@@ -896,6 +945,16 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             return name, "organization"
         return name, kind
     head = ref.head
+    if ref.tail:
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if org.lower().rsplit(None, 1)[-1] == head:
+                    return org, "organization"
+        return None
+    if ref.modified and head in _MEMBER_NOUNS:
+        body = _body_before(sent, ref, memory)
+        if body:
+            return body
     if (
         head in _DOC_NOUNS
         and ref.definite

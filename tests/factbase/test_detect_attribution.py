@@ -1100,3 +1100,45 @@ def test_the_rules6_constructions_hold_in_other_words(
     text: str, opening: str, claimant: str
 ) -> None:
     assert _claimant_of(text, opening)[0] == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Coastguard rescued 12 sailors. The coastguard said 3 were in hospital.",
+            "The coastguard",
+            "Vell Coastguard",
+        ),
+        (
+            "Jo Ames, 45, a nurse from Osterlund, said the ward had 12 beds.",
+            "Jo Ames",
+            "Jo Ames",
+        ),
+        (
+            "The Tarn Audit Office said 40 schools were unsafe. Its report also found that "
+            "12 had no heating.",
+            "Its report",
+            "Tarn Audit Office",
+        ),
+        (
+            "A Tarn Rail spokesman said 40 trains were cancelled.",
+            "A Tarn",
+            "Tarn Rail",
+        ),
+        (
+            "Tarn Rail officials said 40 trains were cancelled.",
+            "Tarn Rail",
+            "Tarn Rail",
+        ),
+    ],
+)
+def test_a_body_its_members_and_its_documents_in_other_shapes(
+    text: str, opening: str, claimant: str
+) -> None:
+    assert _claimant_of(text, opening)[0] == claimant
+
+
+def test_a_lower_case_noun_after_the_names_no_one_unless_a_body_ends_with_it() -> None:
+    text = "The Vell Coastguard rescued 12 sailors. The weather said little about 2025."
+    assert _claimant_of(text, "The weather")[0] is None
