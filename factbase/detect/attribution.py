@@ -25,6 +25,7 @@ from factbase.detect.lexicon import (
     _NEGATORS,
     _OPINION_WORDS,
     _ORG_ANAPHORA,
+    _ORG_WORDS,
     _PASSING_ADJECTIVES,
     _PASSIVE_AUX,
     _PRONOUNS,
@@ -70,6 +71,7 @@ class _Ref:
     doc: str = ""  # the document ("study") whose publisher this is
     agent: str = ""  # the plural group that worked for the body ("researchers")
     finding: bool = False  # the subject of "show(s)": a pronoun for a document
+    tail: bool = False  # "the coastguard": a noun no list knows, the last word of a body
 
 
 def _bare_plural(sent: _Sentence, j: int) -> bool:
@@ -104,7 +106,14 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         or head in _DOC_NOUNS
         or head.endswith("year-old")
     )
-    if not (known or (loose and _bare_plural(sent, j))):
+    # A body word in lower case after "the" ("the bureau found"): the body of that
+    # kind named earlier (see _resolve), though no speaker list holds the word.
+    body = not known and _body_word(sent, j)
+    if not (known or body) and _tail_noun(sent, j):
+        # "The coastguard said": the body named earlier whose name ends with the noun
+        # (resolved in _resolve, or no one).
+        return _Ref("group", j, j, definite=True, head=head, tail=True)
+    if not (known or body or (loose and _bare_plural(sent, j))):
         return None
     lo = j
     k = j - 1
@@ -122,9 +131,19 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         if low not in _PASSING_ADJECTIVES:
             lo = k
         k -= 1
+    if k >= 0 and k < j and sent.lows[k] in _COLLECTIVE_QUANTIFIERS and not sent.inq[k]:
+        # "Other drivers said", "Many economists say": the collective as written.
+        lo = k
+        k -= 1
     definite = k >= 0 and sent.lows[k] in _DETERMINERS
+    if body and not (definite and sent.lows[k] == "the"):
+        return None
     start = k if definite else k + 1
-    if not known and start != sent.first and not (start > 0 and sent.toks[start - 1] == ","):
+    if (
+        not (known or body)
+        and start != sent.first
+        and not (start > 0 and sent.toks[start - 1] == ",")
+    ):
         return None
     spokes = (
         definite
@@ -138,6 +157,44 @@ def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
         and sent.lows[k - 1] in _SPOKES_NOUNS
     )
     return _Ref("group", lo, j, definite=definite, head=head, modified=lo < j, spokes=spokes)
+
+
+_COLLECTIVE_QUANTIFIERS = frozenset(("other", "many", "some", "several", "most"))
+
+
+def _kind_before(sent: _Sentence, lo: int, name: int) -> bool:
+    """True when the tokens ``lo``..``name - 1`` are "the" and at most three lower-case
+    words ending in a noun of a kind of body or person ("the investment bank", "the
+    former striker"): a description in front of the name at ``name``."""
+    if not 1 < name - lo <= 4 or sent.lows[lo] != "the":
+        return False
+    words = sent.toks[lo + 1 : name]
+    kind = sent.lows[name - 1]
+    # The kind noun in lower case; an adjective before it may be capitalised
+    # ("the Dutch lender").
+    return (
+        all(w.isalpha() for w in words)
+        and words[-1].islower()
+        and (kind in _GROUP_NOUNS or kind in _ROLE_NOUNS or kind in _ORG_WORDS)
+    )
+
+
+def _tail_noun(sent: _Sentence, j: int) -> bool:
+    """True when the token at ``j`` is a lower-case noun right after "the", and "the"
+    opens the sentence or follows a comma: "The coastguard said", ", the coastguard
+    said"."""
+    tok = sent.toks[j]
+    if not (tok.isalpha() and tok.islower()) or j < 1 or sent.lows[j - 1] != "the":
+        return False
+    if sent.lows[j] in _FUNCTION_WORDS:
+        return False
+    return j - 1 == sent.first or (j >= 2 and sent.toks[j - 2] == ",")
+
+
+def _body_word(sent: _Sentence, k: int) -> bool:
+    """True when the token at ``k`` is an organisation word in lower case ("federation",
+    "bureau", "office"): a body of that kind, when "the" stands before it."""
+    return sent.lows[k] in _ORG_WORDS and sent.toks[k].islower()
 
 
 def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) -> _Ref | None:
@@ -158,9 +215,14 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             k -= 1
         if k <= max(0, stop):
             return None
-        if segment and (segment[0] == k + 1 or (segment[0] == k + 2 and sent.lows[k + 1] == "the")):
+        if segment and (
+            segment[0] == k + 1
+            or (segment[0] == k + 2 and sent.lows[k + 1] == "the")
+            or _kind_before(sent, k + 1, segment[0])
+        ):
             # "The club's coach, Jo Bloggs, said", "A rival body, the Dockers' Circle,
-            # said": the apposition is the name.
+            # said", "Its lender, the investment bank Corvin Ltd, said": the apposition
+            # is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
@@ -168,6 +230,9 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         return _subject_back(sent, k - 1, depth + 1)
     if sent.inq[j]:
         return None
+    if sent.toks[j].isdigit() and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
+        # "Jo Ames, 45, a nurse from X, said": an age beside the name.
+        return _subject_back(sent, j - 2, depth + 1)
     if low in _PRONOUNS and not sent.toks[j].isupper():
         return _Ref("pronoun", j, j, head=low)
     run = _name_run_back(sent, j)
@@ -178,14 +243,23 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         held = _held_by(sent, run[0])
         if held:
             return held
-        return (
+        found = (
             _apposition_owner(sent, run[0])
             or _of_owner(sent, run[0], run[1])
             or _member_of(sent, run[0], run[1])
             or _head_before_place(sent, run[0])
-            or _Ref("name", run[0], run[1])
         )
+        if found is None and _place_after_preposition(sent, run[0], run[1]):
+            # "Crews tackling a blaze near Osterlund have called for ...": the place is
+            # where, and no one named is who.
+            return None
+        return found or _Ref("name", run[0], run[1])
     group = _group_back(sent, j, loose and depth == 0)
+    if group and group.head in _DOC_NOUNS and group.lo > 0:
+        owner = _OWNER_PRONOUNS.get(sent.lows[group.lo - 1])
+        if owner and not sent.inq[group.lo - 1]:
+            # "Its report also found": the report's owner, named before.
+            return _Ref("pronoun", group.lo - 1, group.lo - 1, head=owner)
     if group:
         familiar = _familiar_with(sent, group.lo, j)
         if familiar:
@@ -194,9 +268,14 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         if held:
             return held
         return group
-    # "Officials briefed on the deal said": a matter no word list knows.
+    # "Officials briefed on the deal said", "... on the board's plans said": a matter no
+    # word list knows.
     k = j
-    while k > max(stop, j - 3) and sent.toks[k].isalpha() and sent.lows[k] not in _FUNCTION_WORDS:
+    while (
+        k > max(stop, j - 3)
+        and (sent.toks[k].isalpha() or (_possessive(sent.toks[k]) and sent.toks[k][0].isalpha()))
+        and sent.lows[k] not in _FUNCTION_WORDS
+    ):
         k -= 1
     return _familiar_with(sent, k + 1, j) if k < j else None
 
@@ -281,9 +360,29 @@ def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     if k < 1 or sent.lows[k] not in ("at", "from") or not _has_org_word(sent, lo, hi):
         return None
     group = _group_back(sent, k - 1, loose=True)
-    if group is None or group.definite or not group.head.endswith("s"):
+    if group is None:
+        return None
+    if group.head.endswith("s") and group.definite:
+        return None
+    if not group.head.endswith("s") and not _indefinite(sent, group.lo):
+        # One member is the body too, named with "a": "an official at X", "a senior
+        # executive at X" (but "the director at X" is a person the article names).
         return None
     return _Ref("name", lo, hi)
+
+
+def _indefinite(sent: _Sentence, lo: int) -> bool:
+    """True when "a" or "an" stands before the phrase starting at ``lo``."""
+    return lo > 0 and sent.lows[lo - 1] in ("a", "an")
+
+
+def _place_after_preposition(sent: _Sentence, lo: int, hi: int) -> bool:
+    """True when the name at ``lo``..``hi`` follows "in" or "near" (after "the" or not)
+    and holds no organisation word: a place, never the speaker."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    return k > 0 and sent.lows[k] in ("in", "near") and not _has_org_word(sent, lo, hi)
 
 
 def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
@@ -432,7 +531,14 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
         if possessor and _possessive(sent.toks[k]):
             # "according to the commission's projection": the commission's claim.
             owner = _strip_possessive(low)
-            if (owner in _GROUP_NOUNS or owner in _ROLE_NOUNS) and not any(
+            # "the bureau's yearly records", not "the city's roads unit".
+            body = (
+                owner in _ORG_WORDS
+                and definite
+                and sent.toks[k][0].islower()
+                and not any(w in _GROUP_NOUNS or w in _ORG_WORDS for w in sent.lows[k + 1 : k + 4])
+            )
+            if (owner in _GROUP_NOUNS or owner in _ROLE_NOUNS or body) and not any(
                 w in _ROLE_NOUNS or w in _TITLES or w in _SPOKES_NOUNS
                 for w in sent.lows[k + 1 : k + 4]
             ):
@@ -467,6 +573,8 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             if named and not _possessive(sent.toks[named[1]]):
                 return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
+            return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
+        if definite and sent.lows[i - 1] == "the" and _body_word(sent, k):
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:
             return None
@@ -506,7 +614,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     of the content features."""
     toks, lows, inq = sent.toks, sent.lows, sent.inq
     if _ATTRIBUTION_CUES.isdisjoint(lows):
-        return None
+        return _colon_quote(sent)
     n = len(toks)
     for i in range(n):
         low = lows[i]
@@ -547,6 +655,10 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         prev_tok = toks[i - 1] if i else ""
         if prev_tok not in _CLOSING_MARKS or not i or not inq[i - 1]:
             ref = _published_by(sent, i) or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
+            if ref is None and prev == "and" and not inq[i - 1]:
+                # "X, a debt charity, criticised the plan and estimated that ...": the
+                # second verb of the sentence's subject.
+                ref = _np_forward(sent, sent.first)
             if ref and _negated(sent, ref, i):
                 continue
             if ref and tag_only and not _after_comma(sent, ref.lo):
@@ -569,7 +681,37 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             if ref:
                 return ref, ref.lo, ref.hi
             break
-    return None
+    return _colon_quote(sent)
+
+
+_PLAIN_VERBS = frozenset(("has", "have", "had", "is", "was", "are", "were"))
+_QUOTE_OPENERS = frozenset(("\u201c", "\u2018", '"'))
+
+
+def _colon_quote(sent: _Sentence) -> tuple[_Ref, int, int] | None:
+    """The speaker of a quote that follows a colon after a short clause whose subject
+    is named: "Jo Bloggs later put it bluntly: \u201c...\u201d", "She summed it up: ...".
+    The subject must be a name or a pronoun, with words between it and the colon."""
+    toks = sent.toks
+    if ":" not in toks:
+        return None
+    colon = toks.index(":")
+    if (
+        colon + 1 >= len(toks)
+        or toks[colon + 1] not in _QUOTE_OPENERS
+        or sent.inq[colon]
+        or colon - sent.first > 10
+    ):
+        return None
+    ref = _np_forward(sent, sent.first)
+    if ref is None or ref.kind not in ("name", "pronoun") or ref.hi + 1 >= colon:
+        return None
+    if sent.lows[ref.hi + 1] in _PLAIN_VERBS:
+        # "Osterlund has a new motto: ...": a sentence about the subject, not its words.
+        return None
+    if ref.kind == "pronoun" and ref.head == "it":
+        return None
+    return ref, ref.lo, colon
 
 
 def _judgement_after(sent: _Sentence, i: int) -> bool:
@@ -589,7 +731,10 @@ _RESPONSE_AUX = frozenset(("would", "will", "did", "does", "do", "could", "can",
 
 
 _REFUSAL_VERBS = frozenset(("declined", "declines", "refused", "refuses"))
-_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn"}
+_REFUSAL_CUES = _REFUSAL_VERBS | {"drawn", "comment"}
+# Verbs of no reply before "for comment": "did not reply to calls for comment",
+# "could not be reached for comment", "was not available for comment".
+_NO_REPLY_STEMS = ("respond", "repl", "reach", "return", "available")
 _PROGRESSIVE_AUX = frozenset(("is", "was", "are", "were"))
 
 
@@ -619,6 +764,18 @@ def _refusal(sent: _Sentence) -> bool:
             return True
         if low == "drawn" and i >= 3 and _refusal_at(sent, i - 3):
             return True
+        if low == "comment" and i >= 3 and lows[i - 1] == "for" and _no_reply_before(sent, i - 1):
+            return True
+    return False
+
+
+def _no_reply_before(sent: _Sentence, i: int) -> bool:
+    """True when a negated verb of replying stands in the few tokens before ``i`` ("did
+    not immediately respond to requests", "could not be reached")."""
+    lows = sent.lows
+    for k in range(i - 1, max(0, i - 8), -1):
+        if lows[k].startswith(_NO_REPLY_STEMS) and not sent.inq[k]:
+            return any(w in _NEGATORS or w == "n't" for w in lows[max(0, k - 4) : k])
     return False
 
 
@@ -658,6 +815,35 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
     if k < n and lows[k] in ("not", "n't"):
         k += 1
     return k < n and lows[k] in _RESPONSE_VERBS and not sent.inq[k]
+
+
+_BELIEF_VERBS = frozenset(
+    (
+        "believe", "believed", "believes", "suspect", "suspected", "suspects", "fear",
+        "feared", "fears", "feel", "felt", "feels", "think", "thought", "thinks",
+    )
+)  # fmt: skip
+_BELIEF_FILLERS = frozenset(("had", "have", "has", "long", "always", "still", "now"))
+
+
+def _own_belief(sent: _Sentence, verb: int) -> bool:
+    """True when the speech verb at ``verb`` reports only the speaker's own belief: "said
+    they had always feared that ...", "said she feared that ...". What someone
+    suspects is no fact to check."""
+    lows = sent.lows
+    n = len(lows)
+    k = verb + 1
+    if k < n and lows[k] == "privately":
+        k += 1
+    if k < n and lows[k] == "that":
+        k += 1
+    if k >= n or lows[k] not in _SELF_PRONOUNS or lows[k] == "it" or sent.inq[k]:
+        return False
+    k += 1
+    stop = min(n, k + 3)
+    while k < stop and lows[k] in _BELIEF_FILLERS:
+        k += 1
+    return k < n and lows[k] in _BELIEF_VERBS and not sent.inq[k]
 
 
 def _put_at_figure(sent: _Sentence, i: int) -> bool:
@@ -703,6 +889,30 @@ def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None
     return None
 
 
+# Unnamed members of a body named in front of them: "a Tarn Rail spokesman", "Vell
+# Water officials" (two name words at least for officials and sources: "Dutch
+# officials" name no body).
+_MEMBER_NOUNS = _SPOKES_NOUNS | {"official", "officials", "source", "sources"}
+
+
+def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
+    """The body whose name fills the modifiers of a member noun ("A Tarn Rail
+    spokesman" -> Tarn Rail)."""
+    lo, hi = ref.lo, ref.hi - 1
+    if not all(
+        _is_name_token(sent, m) and not _possessive(sent.toks[m]) for m in range(lo, hi + 1)
+    ):
+        return None
+    if ref.head not in _SPOKES_NOUNS and hi == lo:
+        return None
+    name = _name_text(sent, lo, hi)
+    if lo == hi:
+        found = memory.resolve_single(name)
+        if found and found[1] == "organization":
+            return found
+    return name, "organization"
+
+
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
     if ref.kind == "pronoun":
         if (
@@ -735,6 +945,16 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             return name, "organization"
         return name, kind
     head = ref.head
+    if ref.tail:
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if org.lower().rsplit(None, 1)[-1] == head:
+                    return org, "organization"
+        return None
+    if ref.modified and head in _MEMBER_NOUNS:
+        body = _body_before(sent, ref, memory)
+        if body:
+            return body
     if (
         head in _DOC_NOUNS
         and ref.definite
@@ -759,6 +979,19 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
         if holder:
             return holder, "person"
+    if (
+        not ref.modified
+        and ref.definite
+        and head in _ORG_WORDS
+        and head not in _ORG_ANAPHORA
+        and sent.lows[ref.lo - 1 if ref.lo else 0] == "the"
+    ):
+        # "the federation", "the bureau": the body named earlier with that word in its
+        # name, the latest subject first; no such body, and the words are the speaker.
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if head in org.lower().split():
+                    return org, "organization"
     if not ref.modified and (ref.definite or ref.spokes):
         if head in _ORG_ANAPHORA or ref.spokes:
             # The body the article is about (named as a subject) before one in passing.

@@ -14,6 +14,7 @@ from factbase.detect.lexicon import (
     _COMPARATIVE,
     _CURRENCY_WORDS,
     _FIRST,
+    _FUNCTION_WORDS,
     _HALF,
     _LEXICON,
     _MODAL,
@@ -146,6 +147,25 @@ def _token_bits(tok: str) -> int:
     return bits
 
 
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _reported_demand(sent: _Sentence, i: int, skip: tuple[int, int] | None) -> bool:
+    """True when "should" at ``i`` stands in a passive inside a reported "that" clause:
+    in "she argued that he should be freed" the speaker argues a case about a third
+    party; no reader is advised."""
+    lows = sent.lows
+    if skip is None or i + 2 >= len(lows) or sent.inq[i]:
+        return False
+    verb = skip[1]
+    return (
+        verb + 1 < i
+        and lows[verb + 1] == "that"
+        and lows[i + 1] == "be"
+        and lows[i + 2].endswith(("ed", "en"))
+    )
+
+
 def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], bool, bool, int]:
     """Content features of the sentence. Returns the feature set, whether first person
     appears outside quotes, whether the sentence is a fragment and its word count."""
@@ -200,6 +220,17 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             and c.islower()
             and not in_span
             and not (i + 1 < n and lows[i + 1] in _REFLEXIVES and low in _SPEECH_VERBS)
+            # "a crowded street", "the injured driver": after an article and before its
+            # noun, an adjective ("the injured were taken" keeps its verb).
+            and not (
+                i
+                and i + 1 < n
+                and lows[i - 1] in _ARTICLES
+                and low.endswith("ed")
+                and toks[i + 1].isalpha()
+                and toks[i + 1].islower()
+                and lows[i + 1] not in _FUNCTION_WORDS
+            )
         ):
             found.add("past_tense")
         if bits & _FIRST and (tok == "I" or not tok.isupper()):
@@ -210,8 +241,10 @@ def _features(sent: _Sentence, skip: tuple[int, int] | None) -> tuple[set[str], 
             found.add("opinion")
         if bits & _SCENE and not sent.inq[i]:
             found.add("scene")
-        if bits & _ADVICE and not (
-            low == "should" and i + 1 < n and lows[i + 1] in ("have", "not")
+        if (
+            bits & _ADVICE
+            and not (low == "should" and i + 1 < n and lows[i + 1] in ("have", "not"))
+            and not _reported_demand(sent, i, skip)
         ):
             found.add("advice")
         if bits & _PAIR_END and i:

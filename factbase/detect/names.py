@@ -230,6 +230,10 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
             lo = k
             k -= 1
             continue
+        if _name_possessive(sent, k, j):
+            lo = k
+            k -= 1
+            continue
         if sent.lows[k] in _NAME_CONNECTORS and k > limit and _is_name_token(sent, k - 1):
             k -= 1
             continue
@@ -265,6 +269,22 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
     return lo, j
 
 
+def _name_possessive(sent: _Sentence, k: int, hi: int) -> bool:
+    """True when the capitalised possessive at ``k`` is a word of a body's name, right
+    after "the" and before name words (up to ``hi``) that hold an organisation word: "the
+    Women's Rowing League", not "Osterlund's Rowing League"."""
+    if k < 1 or sent.lows[k - 1] != "the" or sent.inq[k] or not _possessive(sent.toks[k]):
+        return False
+    if not _is_name_token(sent, k):
+        return False
+    m = k + 1
+    while m <= hi and _is_name_token(sent, m) and not _possessive(sent.toks[m]):
+        if sent.lows[m] in _ORG_WORDS:
+            return True
+        m += 1
+    return False
+
+
 def _after_the(sent: _Sentence, k: int) -> bool:
     """True when "the" stands before the name token at ``k``, or before the one name token
     in front of it ("the Dock Pilots' Circle"): a body, not a person's possessive."""
@@ -288,7 +308,7 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
     if i >= n or not _is_name_token(sent, i):
         return None
     tok = toks[i]
-    if tok.endswith(_POSSESSIVES):
+    if tok.endswith(_POSSESSIVES) and not _name_possessive(sent, i, n - 1):
         return i, i
     known = _NAME_TOKENS.__getitem__  # _is_name_token, read inline: the hot loop
     hi = i

@@ -11,6 +11,7 @@ from itertools import compress, count
 
 from factbase.detect.attribution import (
     _find_attribution,
+    _own_belief,
     _own_response,
     _refusal,
     _resolve,
@@ -22,6 +23,7 @@ from factbase.detect.features import (
 from factbase.detect.lexicon import (
     _CLOSERS,
     _FINDING_VERBS,
+    _IRREGULAR_PAST,
     _OPENERS,
     _POSSESSIVES,
     _ROLE_NOUNS,
@@ -29,6 +31,8 @@ from factbase.detect.lexicon import (
 )
 from factbase.detect.names import (
     _Discourse,
+    _is_title,
+    _name_run_forward,
     _record_mentions,
 )
 from factbase.detect.quotes import (
@@ -40,7 +44,8 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "5"  # 5: transcript lines, plural possessives in names, members of bodies
+DETECTOR_VERSION = "6"  # 6: body words, one member of a body, appeals, no-reply refusals
+# (5: transcript lines, plural possessives in names, members of bodies)
 RULES = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"  # the rules' identity (``detect.DETECTOR``: all)
 THRESHOLD = 0.5
 
@@ -82,6 +87,9 @@ FEATURE_WEIGHTS: dict[str, float] = {
     # A quote that speaks to "you" (the listener, or anyone) is colour, not a claim.
     "quoted_you": -0.5,
     "advice": -1.5,
+    # "Witnesses are urged to contact ...": a request to readers, whatever
+    # numbers (a phone number, a reference, a date) it gives.
+    "appeal": -3.0,
     "question": -3.0,
     "short": -0.8,
     "fragment": -2.5,
@@ -262,10 +270,14 @@ def _score(text: str) -> list[Candidate]:
             found.add("quoted_you")
         if _warns_against(sent):
             found.add("advice")
+        if _appeal_to_readers(sent):
+            found.add("appeal")
         if attribution and _found_none(sent, attribution[2]):
             found.add("found_none")
         if (attribution and _own_response(sent, attribution[2])) or _refusal(sent):
             found.add("own_response")
+        if attribution and _own_belief(sent, attribution[2]):
+            found.add("opinion")
         if direct:
             found.add("direct_quote")
         elif partial:
@@ -278,7 +290,7 @@ def _score(text: str) -> list[Candidate]:
             found.add("question")
         if fragment:
             found.add("fragment")
-        elif words < 7:
+        elif words < 7 and not _titled_event(sent):
             found.add("short")
         logit = BIAS + sum(map(weights.__getitem__, found))
         kind = "other"
@@ -324,6 +336,56 @@ def _warns_against(sent: _Sentence) -> bool:
             0 < i < len(lows) - 1
             and lows[i - 1] in _WARNING_VERBS
             and lows[i + 1].endswith("ing")
+            and not sent.inq[i]
+        ):
+            return True
+    return False
+
+
+def _titled_event(sent: _Sentence) -> bool:
+    """True when a short sentence reports what a person named with a title did, with an
+    object or a time after the verb: "Chief Constable Jo Bloggs resigned yesterday." is
+    an event on record, however short."""
+    toks, lows = sent.toks, sent.lows
+    i = sent.first
+    run = _name_run_forward(sent, i) if i < len(toks) else None
+    if run is None:
+        return False
+    # A title among the first words ("Judge", "Circuit Judge") and a name after it.
+    titles = [k for k in range(run[0], min(run[0] + 3, run[1])) if _is_title(lows[k])]
+    if not titles or run[1] - titles[-1] < 2:
+        return False
+    verb = run[1] + 1
+    return (
+        verb + 2 < len(toks)
+        and toks[verb].isalpha()
+        and toks[verb].islower()
+        and (lows[verb].endswith("ed") or lows[verb] in _IRREGULAR_PAST)
+        and toks[verb + 1].isalpha()
+    )
+
+
+_APPEAL_PARTICIPLES = frozenset(("asked", "urged", "encouraged", "requested", "invited"))
+# What readers are asked to do: get in touch ("voters are asked to choose" is news).
+_CONTACT_VERBS = frozenset(
+    ("call", "contact", "ring", "phone", "email", "get", "come", "report", "speak", "send")
+)
+
+
+def _appeal_to_readers(sent: _Sentence) -> bool:
+    """True when the sentence asks its readers to do something, in the present passive: "Anyone
+    who saw the crash is asked to contact ...", "Witnesses are urged to call ...". A
+    request in the past ("the council was asked to repay") reports an event."""
+    lows = sent.lows
+    if "to" not in lows:
+        return False
+    for i in compress(count(), map("to".__eq__, lows)):
+        if (
+            i >= 2
+            and i + 1 < len(lows)
+            and lows[i - 1] in _APPEAL_PARTICIPLES
+            and lows[i - 2] in ("is", "are")
+            and lows[i + 1] in _CONTACT_VERBS
             and not sent.inq[i]
         ):
             return True

@@ -185,8 +185,11 @@ def _pooled(names: list[str]) -> Figures:
 # the detector improves. The targets for detector version 2 are recall 0.90,
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
-# Pooled over the 21 tuning articles with rules/5: recall 0.976, precision 0.950 (13 'no'
-# proposed of 123), claimant 0.996.
+# Pooled over the 21 tuning articles (the seed and 20 articles, the fourth held-out set
+# among them) with rules/6: recall 292/298 (0.980), precision 0.945 (17 'no' proposed of
+# 146), claimant 297/298 (0.997). rules/5 on the same 21: recall 0.973, precision 0.935
+# (20 'no' proposed), claimant 0.956; before the fourth set joined, rules/5 measured
+# recall 0.976, precision 0.950, claimant 0.996 on the tuning set of the time.
 TUNED_POOLED = {"recall": 0.95, "precision": 0.94, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
@@ -390,7 +393,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/5"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/6"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
