@@ -106,6 +106,15 @@ def compare(rows: list[tuple[str, float, int]]) -> dict[str, Any]:
         "rules_at_its_threshold": rules_point,
         "learned_at_its_threshold": at_threshold(learned, labels, checkworthy.model().threshold),
         "learned_at_the_rules_recall": fp_at_recall(learned, labels, rules_point["recall"]),
+        # What detection proposes: the rules' cut and the learned cut, both.
+        "both_cuts": at_threshold(
+            [
+                float(r >= detect.THRESHOLD and p >= checkworthy.model().threshold)
+                for r, p in zip(rules, learned, strict=True)
+            ],
+            labels,
+            1.0,
+        ),
     }
 
 
@@ -188,8 +197,9 @@ def markdown(result: dict[str, Any]) -> str:
         " the rule score read in the article, as detection would call it.",
         "",
         "| articles | pos/neg | AUC rules | AUC learned | rules at 0.5: recall, FP "
-        "| learned at its threshold: recall, FP | learned at the rules' recall: cut, FP |",
-        "|---|---|---|---|---|---|---|",
+        "| learned at its threshold: recall, FP | learned at the rules' recall: cut, FP "
+        "| both cuts (what detection proposes): recall, FP |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, c in result["articles"].items():
         r, t, e = (
@@ -201,7 +211,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {name} | {c['positives']}/{c['negatives']} | {c['auc_rules']} "
             f"| {c['auc_learned']} | {r['recall']}, {r['false_positives']} "
             f"| {t['recall']}, {t['false_positives']} "
-            f"| {e['threshold']:.3f}, {e['false_positives']} |"
+            f"| {e['threshold']:.3f}, {e['false_positives']} "
+            f"| {c['both_cuts']['recall']}, {c['both_cuts']['false_positives']} |"
         )
     model_w = model.stack_coef[-1] if model.uses_rules_score else 0.0
     lines += [

@@ -185,25 +185,35 @@ def _pooled(names: list[str]) -> Figures:
 # the detector improves. The issue's targets for detector version 2 are recall 0.90,
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
-# Pooled over the 21 tuning articles (the seed and 20 articles, the fourth held-out set
-# among them) with rules/6: recall 292/298 (0.980), precision 0.945 (17 'no' proposed of
-# 146), claimant 297/298 (0.997). rules/5 on the same 21: recall 0.973, precision 0.935
-# (20 'no' proposed), claimant 0.956; before the fourth set joined, rules/5 measured
-# recall 0.976, precision 0.950, claimant 0.996 on the tuning set of the time.
-TUNED_POOLED = {"recall": 0.95, "precision": 0.94, "claimant_accuracy": 0.95}
+# What is proposed is what both the rules and the learned check-worthiness model keep
+# (detect.detect). Pooled over the 21 tuning articles (the seed and 20 articles, the
+# fourth held-out set among them) with rules/6+claimbuster-stack/3: recall 277/298
+# (0.930), precision 0.975 (7 'no' proposed of 146), claimant 297/298 (0.997). The rules
+# alone, which were written beside these articles: recall 0.980, precision 0.945. The
+# learned model drops plans and appointments these labels call required ("would begin
+# talks on Tuesday") and some short answers; on the held-out sets it costs no recall.
+TUNED_POOLED = {"recall": 0.90, "precision": 0.95, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
-# utility_chief_interview: 12/15 required sentences proposed (0.800). The three missed are
-# answers with no figure, date or named source ("The regulator has checked those
-# figures."): nothing in the sentence itself marks them as checkable, and scoring every
-# answer sentence up would propose the interview's 'no' answers as well.
-TUNED_PER_ARTICLE_EXCEPTIONS = {"utility_chief_interview": {"recall": 0.80}}
-# Held-out floors, set from the measured figures alone: rules/5 on the fifth held-out set
-# (written blind after rules/5 was finished): pooled recall 45/46 (0.978), precision 0.865,
+# utility_chief_interview: 10/15 required sentences proposed (0.667). Three are answers
+# with no figure, date or named source ("The regulator has checked those figures."):
+# nothing in the sentence itself marks them as checkable, and scoring every answer up
+# would propose the interview's 'no' answers as well; two more short answers ("I waived
+# half of it.") the learned model scores under its cut.
+# election_night_results: 10/12 (0.833): the learned model drops a plan ("said she would
+# begin talks ... on Tuesday") and a rule of the constitution, both labelled required.
+TUNED_PER_ARTICLE_EXCEPTIONS = {
+    "utility_chief_interview": {"recall": 0.65},
+    "election_night_results": {"recall": 0.80},
+}
+# Held-out floors, set from the measured figures alone: rules/6+claimbuster-stack/3 on the
+# fifth held-out set (written blind after rules/5; rules/6 was written without it and
+# stack/3 trained on ClaimBuster only): pooled recall 45/46 (0.978), precision 0.900,
 # claimant 29/46 (0.630); lowest per article recall 0.941, precision 0.842, claimant 0.588
-# (bus_strike_pay_dispute). A small margin under each. They sit under the issue's targets
-# (0.90 / 0.90 / 0.85 on every article), which are not met.
-HELDOUT_POOLED = {"recall": 0.90, "precision": 0.85, "claimant_accuracy": 0.60}
+# (bus_strike_pay_dispute). The rules alone: precision 0.865, the same recall and
+# claimants. A small margin under each. They sit under the issue's targets (0.90 / 0.90 /
+# 0.85 on every article): precision is met pooled, claimant accuracy is not.
+HELDOUT_POOLED = {"recall": 0.90, "precision": 0.88, "claimant_accuracy": 0.60}
 HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.55}
 
 
