@@ -6,6 +6,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
+from factbase import detect
 from factbase.ingest.store import article_addresses_add
 from factbase.models import (
     Annotation,
@@ -71,7 +72,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     text = "The city council approved a budget of $12 million on Tuesday."
     kind = ClaimKind.QUANTITY
     checkworthiness = 0.8
-    detector = "rules/5"
+    detector = detect.DETECTOR
 
 
 def anchored_claim(
