@@ -189,26 +189,45 @@ def _links_home(h1: Any) -> bool:
 
 # Pre-cleaning: what a page shows around the story, removed before trafilatura reads it --
 
-# Words that name a block that is not the story in a class or id: an advertising slot
-# ("ad-container", "advert-slot", "dfp-mid"), a promotion or call to action ("nl-cta"),
-# an embedded post ("embed--social", "twitter-tweet"), a pull quote; matched as whole parts
-# of a name so "header" or "download" never are.
-_NOT_STORY_WORDS = frozenset(
+# Words that name an advertising slot in a class or id ("ad-container", "advert-slot",
+# "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
+_AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
+# Words that name a block around the story, not of it: a promotion or call to action
+# ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
+# pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
+# "cutline"), an author box, a paywall prompt, teasers of other stories. Only blocks are
+# matched: an inline link or span so named inside a paragraph is part of its sentence.
+_AROUND_WORDS = frozenset(
     {
-        "ad",
-        "ads",
-        "advert",
-        "adverts",
-        "advertisement",
-        "sponsored",
-        "dfp",
         "cta",
         "promo",
+        "newsletter",
+        "signup",
+        "subscribe",
+        "paywall",
         "embed",
         "tweet",
         "pullquote",
+        "standfirst",
+        "dek",
+        "subtitle",
+        "subheadline",
+        "strapline",
+        "caption",
+        "cutline",
+        "credit",
+        "bio",
+        "related",
+        "recommended",
+        "teaser",
+        "outbrain",
+        "taboola",
+        "cookie",
+        "consent",
     }
 )
+# Embed codes of social networks whose class names have none of those parts.
+_EMBED_CLASSES = frozenset({"instagram-media", "fb-post", "fb-video"})
 _NAME_PARTS = re.compile(r"[\s_-]+")
 # Such a block is small; one holding more paragraphs than this is a wrapper of the story
 # whose name only happens to contain such a word ("story-body ad-free", "wp-embed-responsive").
@@ -224,8 +243,12 @@ _HEADER_MAX_PARAGRAPHS = 3
 def _drop_not_story(tree: Any) -> None:
     for element in tree.xpath("//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        parts = set(_NAME_PARTS.split(names))
+        around = element.tag not in _PHRASING and (
+            not _AROUND_WORDS.isdisjoint(parts) or not _EMBED_CLASSES.isdisjoint(names.split())
+        )
         if (
-            _NOT_STORY_WORDS.intersection(_NAME_PARTS.split(names))
+            (around or not _AD_WORDS.isdisjoint(parts))
             and element.getparent() is not None
             and len(element.xpath(".//p")) <= _SLOT_MAX_PARAGRAPHS
         ):
@@ -240,20 +263,49 @@ def _drop_not_story(tree: Any) -> None:
     _split_at_double_breaks(tree)
 
 
-# "Read more: <a>…</a>", "Related: <a>…</a>", "Our standards: <a>…</a>": a short label and a
-# link to another page, set among the paragraphs.
+# "Read more: <a>…</a>", "Related: <a>…</a> | <a>…</a>", "READ MORE <a>…</a>": a short
+# label and links to other pages, set among the paragraphs.
 _LABEL_MAX_WORDS = 4
+_LINK_LABELS = frozenset(
+    {"read more", "more", "related", "see also", "also read", "read also", "read next"}
+)
+_SEPARATORS = str.maketrans("", "", "|•·,;/»\u203a→-\u2013—")
 
 
 def _drop_link_paragraphs(tree: Any) -> None:
     for p in list(tree.iter("p")):
-        links = " ".join(" ".join(a.text_content().split()) for a in p.iter("a")).strip()
-        if not links:
-            continue
-        text = " ".join(p.text_content().split())
-        label = text.replace(links, "", 1).strip() if links in text else ""
-        if label.endswith(":") and len(label.split()) <= _LABEL_MAX_WORDS:
+        label, linked = _label_and_links(p)
+        label = " ".join(label.translate(_SEPARATORS).split())
+        if (
+            linked
+            and len(label.split()) <= _LABEL_MAX_WORDS
+            and (label.endswith(":") or label.lower() in _LINK_LABELS)
+        ):
             p.drop_tree()
+
+
+def _label_and_links(p: Any) -> tuple[str, bool]:
+    """A paragraph's words outside links, and whether it has words inside one."""
+    outside: list[str] = []
+    linked = False
+    depth = 0
+    for event, node in etree.iterwalk(p, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                depth += 1
+            if depth:
+                linked = linked or bool((node.text or "").strip())
+            else:
+                outside.append(node.text or "")
+        else:
+            if node.tag == "a":
+                depth -= 1
+            if node is not p:
+                if depth:
+                    linked = linked or bool((node.tail or "").strip())
+                else:
+                    outside.append(node.tail or "")
+    return " ".join("".join(outside).split()), linked
 
 
 _NOTE = re.compile(r"(sources?|notes?|data|figures)\b\s*:", re.IGNORECASE)
@@ -266,7 +318,16 @@ def _drop_table_notes(tree: Any) -> None:
     for table in list(tree.iter("table")):
         if table.getparent() is None or table.find(".//table") is not None:
             continue
-        note = table.getnext()
+        # the table's wrappers, when they hold nothing else ("table-wrapper", "scroll")
+        node = table
+        while (
+            node.getnext() is None
+            and node.getparent() is not None
+            and len(node.getparent()) == 1
+            and node.getparent().tag not in ("body", "article", "main", "section")
+        ):
+            node = node.getparent()
+        note = node.getnext()
         if note is not None and isinstance(note.tag, str):
             text = " ".join(note.text_content().split())
             if len(text) <= _NOTE_MAX_CHARS and _NOTE.match(text):
@@ -385,11 +446,20 @@ _BLOCKS = frozenset({"p", "head", "quote", "item", "code", "cell"})
 _SKIPPED = frozenset({"head"})
 # A wire story's sign-off: "Reporting by …; Editing by …", "(Additional reporting by …)".
 _SIGN_OFF = re.compile(
-    r"\(?(additional |further )?(reporting|writing|editing|compiled|research)"
+    r"(\()?(additional |further )?(reporting|writing|editing|compiled|research)"
     r"( and [a-z]+)? by\b",
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+# A line that only labels a slot or credits a picture: "Advertisement", "Story continues
+# below advertisement", "Photo: Dale Kirby / The Example Post".
+_LABEL_WORDS = frozenset(
+    {"advertisement", "advert", "ad", "ads", "sponsored", "content", "story", "article"}
+    | {"continues", "below", "scroll", "to", "continue", "reading", "with"}
+)
+_LABEL_MARKS = frozenset({"advertisement", "advert", "sponsored", "continues"})
+_CREDIT = re.compile(r"\(?(photo|photograph|image|picture|video|graphic)s?\s*(:|by\b)", re.I)
+_CREDIT_MAX_WORDS = 12
 # Only so many quotes are checked against the whole text (a pull quote repeats the body).
 _MAX_QUOTES_CHECKED = 20
 _QUOTE_MARKS = str.maketrans("", "", "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
@@ -406,7 +476,7 @@ def _paragraphs(body: Any) -> list[str]:
                 continue
             for line in _text_with_breaks(element).split("\n"):
                 words = " ".join(line.split())
-                if words and not _is_sign_off(words):
+                if words and not _is_aside(words):
                     blocks.append((element.tag, words))
     others = " ".join(text for tag, text in blocks if tag != "quote")
     others = others.translate(_QUOTE_MARKS).lower()
@@ -421,8 +491,31 @@ def _paragraphs(body: Any) -> list[str]:
     return out
 
 
-def _is_sign_off(text: str) -> bool:
-    return bool(_SIGN_OFF.match(text)) and len(text.split()) <= _SIGN_OFF_MAX_WORDS
+def _is_sign_off(text: str, words: list[str]) -> bool:
+    """A wire sign-off ("Reporting by X; Editing by Y", "(Reporting by X)", "Additional
+    reporting by X."), not a sentence of the story ("Reporting by the Ledger found …")."""
+    sign_off = _SIGN_OFF.match(text)
+    if not sign_off or len(words) > _SIGN_OFF_MAX_WORDS:
+        return False
+    return bool(
+        sign_off.group(1)
+        or sign_off.group(2)
+        or sign_off.group(3).lower() != "reporting"
+        or ";" in text
+        or text.lower().count(" by ") >= 2
+        or (len(words) <= 8 and not text.endswith("."))
+    )
+
+
+def _is_aside(text: str) -> bool:
+    """A sign-off, a slot's label or a picture credit: a line set in the story, not of it."""
+    words = text.split()
+    if _is_sign_off(text, words):
+        return True
+    lowered = set(_WORD.findall(text.lower()))
+    if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
+        return True
+    return bool(_CREDIT.match(text)) and len(words) <= _CREDIT_MAX_WORDS
 
 
 def _repeats(quote: str, body: str) -> bool:

@@ -279,3 +279,69 @@ def test_amp_templates_and_remote_lists_are_not_read() -> None:
         f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p></article>"
     )
     assert _paragraphs_of(html) == _STORY
+
+
+def test_link_paragraphs_are_told_by_their_label_whatever_its_punctuation() -> None:
+    """Promos between paragraphs: several links after the label, a label without a colon,
+    links that touch; a paragraph whose words are not all label and link stays."""
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        f"<p>{_STORY[0]}</p>"
+        "<p>Related: <a href='/a'>Bus routes reviewed</a> | <a href='/b'>Library hours</a></p>"
+        f"<p>{_STORY[1]}</p>"
+        "<p><strong>READ MORE</strong> <a href='/c'>Reserves fell by a third, audit finds</a></p>"
+        f"<p>{_STORY[2]}</p>"
+        "<p>See also:<a href='/d'>Tax rises</a><a href='/e'>Bus fares</a></p>"
+        f"<p>{_STORY[3]}</p>"
+        "<p>The full budget is online: <a href='/f'>read the council's 212-page report</a>, or"
+        " ask at any library.</p></article>"
+    )
+    assert _paragraphs_of(html) == [
+        *_STORY,
+        "The full budget is online: read the council's 212-page report, or ask at any library.",
+    ]
+
+
+def test_sign_offs_are_told_from_body_sentences_about_reporting() -> None:
+    kept = "Reporting by the Ledger last year found that 41 percent of bus stops lacked shelters."
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + f"<p>{kept}</p>"
+        "<p>(Reporting by Carla Mendez; Writing by Tom Hale; Editing by Jane Whitcombe)</p>"
+        "<p>Additional reporting by Daniel Okoro in London.</p></article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, kept]
+
+
+def test_labels_deks_captions_and_credits_named_as_such_are_not_paragraphs() -> None:
+    """An ad label in a slot with no ad name, a dek outside the <header>, a caption and a
+    photo credit written as <p>s in the body; an inline link named "related" keeps its
+    words in its paragraph."""
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        "<div class='article-standfirst'><p>Property tax to rise 2.5 percent, the first"
+        " increase since 2019.</p></div><div class='body'>"
+        f"<p>{_STORY[0]}</p><div class='slot'><p>Advertisement</p></div>"
+        "<p>Council leader Maria Olsen said the plan would protect libraries and <a"
+        " class='related-link' href='/buses'>bus routes</a> while raising the property tax"
+        " rate by 2.5 percent, the first rise since 2019.</p>"
+        "<p>Story continues below advertisement</p>"
+        "<div class='image'><img src='/a.jpg'><p class='image-caption'>Councillors vote on"
+        " the budget on Tuesday, when 48 members were present.</p></div>"
+        f"<p>{_STORY[2]}</p><p>Photo: Dale Kirby / The Example Post</p>"
+        f"<p>{_STORY[3]}</p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_source_note_under_a_wrapped_data_table_is_not_read() -> None:
+    rows = "".join(f"<tr><th>Item {i}</th><td>{i}.5%</td></tr>" for i in range(8))
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p>"
+        f"<div class='scroll'><div class='inner'><table>{rows}</table></div></div>"
+        "<p>Sources: County finance office; State audit 2025</p>"
+        f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
