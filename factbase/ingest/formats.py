@@ -451,6 +451,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+# Such lines are short: a longer one is a paragraph, whatever its first words.
+_ASIDE_MAX_CHARS = 400
 # A line that only labels a slot or credits a picture: "Advertisement", "Story continues
 # below advertisement", "Photo: Dale Kirby / The Example Post".
 _LABEL_WORDS = frozenset(
@@ -460,6 +462,28 @@ _LABEL_WORDS = frozenset(
 _LABEL_MARKS = frozenset({"advertisement", "advert", "sponsored", "continues"})
 _CREDIT = re.compile(r"\(?(photo|photograph|image|picture|video|graphic)s?\s*(:|by\b)", re.I)
 _CREDIT_MAX_WORDS = 12
+# A live entry's or the story's byline and time lines: "Posted by X", "Updated 15:31",
+# "By Carla Mendez and Tom Hale" (names only: "By Tuesday, every school …" is a sentence).
+_BYLINE_STARTS = ("posted by", "posted at")
+# "Updated 15:31", "Published 2 hours ago", "Updated Feb 11, 2026" (not "Updated figures …")
+_STAMP_STARTS = ("updated", "published", "last updated", "first published")
+_STAMP = re.compile(
+    r"\d{1,2}[:.]\d{2}|\bago\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d",
+    re.IGNORECASE,
+)
+_BYLINE_MAX_WORDS = 8
+_NAME_JOINERS = frozenset({"and", "&", "|", "-", "\u2013", "\u2014", "in", "de", "van", "von"})
+# A caption that ends in its picture's credit: "… on Tuesday. (Herald photo/Dale Kirby)".
+_CAPTION_CREDIT_WORDS = ("photo", "image", "picture", "credit", "illustration")
+# The author's contact line: "Contact X at 555-0143 or x@post.example", "Follow X @x".
+_CONTACT_STARTS = ("contact", "email", "e-mail", "reach", "follow", "write to")
+_CONTACT_MAX_WORDS = 25
+_ADDRESS = re.compile(r"\S@\w|(^|\s)@\w")
+# A newsletter call: "Sign up for our free … newsletter".
+_NEWSLETTER_CALL = re.compile(r"(sign up|subscribe)\b.*\bnewsletters?\b", re.IGNORECASE)
+_NEWSLETTER_MAX_WORDS = 15
+# An embedded social post quoted with its signature: "— County Fire (@countyfire) date".
+_POST_SIGNATURE = re.compile(r"[\u2014\u2013-] ?[^()\n]{1,80}\(@\w{1,30}\)")
 # Only so many quotes are checked against the whole text (a pull quote repeats the body).
 _MAX_QUOTES_CHECKED = 20
 _QUOTE_MARKS = str.maketrans("", "", "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
@@ -467,27 +491,33 @@ _QUOTE_MARKS = str.maketrans("", "", "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 
 def _paragraphs(body: Any) -> list[str]:
     """The blocks of trafilatura's tree as paragraphs; a line break inside one (<lb/>, or
-    the newlines of its whole-body baseline) also starts a paragraph. Subheadings, wire
-    sign-offs and pull quotes (a quote repeating a sentence of the body) are left out."""
-    blocks: list[tuple[str, str]] = []
+    the newlines of its whole-body baseline) also starts a paragraph. Subheadings, the
+    lines set in the story without being of it (sign-offs, labels, bylines, credits) and
+    quotes that are not the story's (a pull quote repeating its words, an embedded social
+    post) are left out."""
+    blocks: list[tuple[str, list[str]]] = []
     for element in body.iter():
         if element.tag in _BLOCKS and not any(a.tag in _BLOCKS for a in element.iterancestors()):
             if element.tag in _SKIPPED:
                 continue
-            for line in _text_with_breaks(element).split("\n"):
-                words = " ".join(line.split())
-                if words and not _is_aside(words):
-                    blocks.append((element.tag, words))
-    others = " ".join(text for tag, text in blocks if tag != "quote")
+            lines = [" ".join(line.split()) for line in _text_with_breaks(element).split("\n")]
+            lines = [line for line in lines if line and not _is_aside(line)]
+            if lines:
+                blocks.append((element.tag, lines))
+    others = " ".join(" ".join(lines) for tag, lines in blocks if tag != "quote")
     others = others.translate(_QUOTE_MARKS).lower()
     out: list[str] = []
     checked = 0
-    for tag, text in blocks:
-        if tag == "quote" and checked < _MAX_QUOTES_CHECKED:
-            checked += 1
-            if _repeats(text, others):
-                continue
-        out.append(text)
+    for tag, lines in blocks:
+        if tag == "quote":
+            whole = " ".join(lines)
+            if _POST_SIGNATURE.search(whole):
+                continue  # an embedded social post
+            if checked < _MAX_QUOTES_CHECKED:
+                checked += 1
+                if _repeats(whole, others):
+                    continue
+        out.extend(lines)
     return out
 
 
@@ -509,13 +539,48 @@ def _is_sign_off(text: str, words: list[str]) -> bool:
 
 def _is_aside(text: str) -> bool:
     """A sign-off, a slot's label or a picture credit: a line set in the story, not of it."""
+    if len(text) > _ASIDE_MAX_CHARS:
+        return False
     words = text.split()
     if _is_sign_off(text, words):
         return True
     lowered = set(_WORD.findall(text.lower()))
     if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
         return True
-    return bool(_CREDIT.match(text)) and len(words) <= _CREDIT_MAX_WORDS
+    if _CREDIT.match(text) and len(words) <= _CREDIT_MAX_WORDS:
+        return True
+    return _is_byline(text, words) or _is_caption(text) or _is_contact(text, words)
+
+
+def _is_byline(text: str, words: list[str]) -> bool:
+    lowered = text.lower()
+    if len(words) <= _BYLINE_MAX_WORDS and (
+        lowered.startswith(_BYLINE_STARTS)
+        or (lowered.startswith(_STAMP_STARTS) and bool(_STAMP.search(text)))
+    ):
+        return True
+    if words[0] != "By" or not 2 <= len(words) <= _BYLINE_MAX_WORDS or text.endswith("."):
+        return False
+    return all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS for w in (w.strip(",") for w in words[1:]) if w
+    ) and not any(c.isdigit() for c in text)
+
+
+def _is_caption(text: str) -> bool:
+    if not text.endswith(")"):
+        return False
+    credit = text[text.rfind("(") :].lower()
+    return any(word in credit for word in _CAPTION_CREDIT_WORDS) and (
+        "/" in credit or ":" in credit or " by " in credit
+    )
+
+
+def _is_contact(text: str, words: list[str]) -> bool:
+    return (
+        text.lower().startswith(_CONTACT_STARTS)
+        and len(words) <= _CONTACT_MAX_WORDS
+        and bool(_ADDRESS.search(text))
+    ) or (len(words) <= _NEWSLETTER_MAX_WORDS and bool(_NEWSLETTER_CALL.search(text)))
 
 
 def _repeats(quote: str, body: str) -> bool:

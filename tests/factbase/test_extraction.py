@@ -345,3 +345,29 @@ def test_a_source_note_under_a_wrapped_data_table_is_not_read() -> None:
         f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p></article>"
     )
     assert _paragraphs_of(html) == _STORY
+
+
+def test_bylines_times_captions_contacts_and_embedded_posts_in_plain_blocks_are_left_out() -> None:
+    """The same asides with no name or <header> to tell them: a live entry's "Posted by"
+    and time lines, a byline, a caption ending in its photo credit, an embedded post with
+    its "— Name (@handle)" signature, a newsletter call, the author's contact line."""
+    html = _page(
+        "<main><div class='feed'><h1>Council approves budget after four-hour debate</h1>"
+        "<div class='entry'><div>16:42 GMT</div><div>Posted by Liam Okonkwo</div>"
+        f"<p>{_STORY[0]}</p></div>"
+        "<div class='entry'><div>Updated 15:31</div><p>By Carla Mendez and Tom Hale</p>"
+        f"<p>{_STORY[1]}</p>"
+        "<p>Councillors vote on the budget on Tuesday evening. (Herald photo/Dale Kirby)</p>"
+        "<blockquote><p>Crews carried out 47 rescues since midnight. Do not drive through"
+        " flood water.</p>&mdash; County Fire Service (@countyfire) <a href='/s'>February"
+        " 11, 2026</a></blockquote>"
+        f"<p>{_STORY[2]}</p><p>Sign up for our free Council Report newsletter</p>"
+        f"<p>{_STORY[3]}</p>"
+        "<p><i>Contact Carla Mendez at 570-555-0143 or cmendez@post.example.</i></p>"
+        "<p>By Tuesday, every school had reopened, the county said.</p>"
+        "</div></div></main>"
+    )
+    assert _paragraphs_of(html) == [
+        *_STORY,
+        "By Tuesday, every school had reopened, the county said.",
+    ]
