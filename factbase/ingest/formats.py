@@ -241,6 +241,8 @@ _HEADER_MAX_PARAGRAPHS = 3
 
 
 def _drop_not_story(tree: Any) -> None:
+    # first the paragraphs of loose text, so that what a block holds is counted right
+    _split_at_double_breaks(tree)
     for element in tree.xpath("//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         parts = set(_NAME_PARTS.split(names))
@@ -260,7 +262,6 @@ def _drop_not_story(tree: Any) -> None:
             element.drop_tree()
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
-    _split_at_double_breaks(tree)
 
 
 # "Read more: <a>…</a>", "Related: <a>…</a> | <a>…</a>", "READ MORE <a>…</a>": a short

@@ -371,3 +371,16 @@ def test_bylines_times_captions_contacts_and_embedded_posts_in_plain_blocks_are_
         *_STORY,
         "By Tuesday, every school had reopened, the county said.",
     ]
+
+
+def test_a_br_separated_story_in_a_wrapper_with_an_ad_word_is_still_read() -> None:
+    """Its paragraphs are counted once they are paragraphs: the wrapper holds the story."""
+    html = _page(
+        "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        "<h1>Council approves budget after four-hour debate</h1>"
+        f"<div class='story-text ad-free'>{'<br><br>'.join(_STORY)}</div>"
+        "<div class='footer'>Copyright 2026 The Example Post</div>"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY
