@@ -195,7 +195,8 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # Words that name a block around the story, not of it: a promotion or call to action
 # ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
 # pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
-# "cutline"), an author box, a paywall prompt, teasers of other stories. Only blocks are
+# "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
+# points or highlights. Only blocks are
 # matched: an inline link or span so named inside a paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
@@ -224,6 +225,9 @@ _AROUND_WORDS = frozenset(
         "taboola",
         "cookie",
         "consent",
+        "keypoints",
+        "highlights",
+        "takeaways",
     }
 )
 # Embed codes of social networks whose class names have none of those parts.
@@ -246,6 +250,8 @@ def _drop_not_story(tree: Any) -> None:
     for element in tree.xpath("//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         parts = set(_NAME_PARTS.split(names))
+        if "key" in parts and "points" in parts:
+            parts.add("keypoints")  # "key-points", "story-key-points"
         around = element.tag not in _PHRASING and (
             not _AROUND_WORDS.isdisjoint(parts) or not _EMBED_CLASSES.isdisjoint(names.split())
         )

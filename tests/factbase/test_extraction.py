@@ -384,3 +384,15 @@ def test_a_br_separated_story_in_a_wrapper_with_an_ad_word_is_still_read() -> No
     data = article_from_fields(html=html)
     assert data.reader == ArticleReader.TRAFILATURA
     assert data.text.split("\n\n") == _STORY
+
+
+def test_a_key_points_box_outside_the_header_is_not_read() -> None:
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        "<div class='story-key-points'><ul><li>Budget of 48 million dollars approved</li>"
+        "<li>Property tax to rise 2.5 percent</li></ul></div>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "<div class='highlights'><ul><li>Reserves stand at 11 million dollars</li></ul></div>"
+        "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY
