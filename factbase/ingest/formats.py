@@ -181,8 +181,10 @@ def _links_home(h1: Any) -> bool:
     """Whether the heading is a link to the site's front page (a logo)."""
     for link in h1.iter("a"):
         href = (link.get("href") or "").strip()
-        path = re.sub(r"^(https?:)?//[^/]*", "", href)
-        if path in ("", "/", "#", "./") or path.startswith(("/?", "/#", "/index.")):
+        if not href:
+            continue  # a named anchor, or a link to the page itself
+        path = re.sub(r"^(https?:)?//[^/]*", "", href)  # "https://site.example/" -> "/"
+        if path in ("", "/", "./") or path.startswith(("/?", "/#", "/index.")):
             return True
     return False
 
@@ -196,8 +198,8 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
 # pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
 # "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
-# points or highlights. Only blocks are
-# matched: an inline link or span so named inside a paragraph is part of its sentence.
+# points or highlights. Only blocks are matched: an inline link or span so named inside a
+# paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
         "cta",

@@ -396,3 +396,17 @@ def test_a_key_points_box_outside_the_header_is_not_read() -> None:
         "</article>"
     )
     assert _paragraphs_of(html) == _STORY
+
+
+def test_a_story_h1_holding_an_anchor_or_a_link_to_itself_is_the_headline() -> None:
+    for h1 in (
+        "<h1><a name='top'></a>Council approves budget after four-hour debate</h1>",
+        "<h1><a href='/news/2026/budget'>Council approves budget after four-hour debate</a></h1>",
+    ):
+        html = _page(
+            "<header><h1><a href='https://post.example/'>The Example Post</a></h1></header>"
+            f"<article>{h1}" + "".join(f"<p>{p}</p>" for p in _STORY) + "</article>"
+        )
+        assert article_from_fields(html=html).title == (
+            "Council approves budget after four-hour debate"
+        )
