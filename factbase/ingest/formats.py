@@ -22,6 +22,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document
 
 from factbase.ingest.article import MAX_NAME, MAX_TITLE, IngestError, normalize_text, shorten
@@ -107,35 +108,11 @@ def read_html(content: str, *, url: str | None = None) -> Page:
     except (etree.ParserError, ValueError):
         tree = None
     if tree is not None:
-        language = _language(tree)
-        _drop_ad_blocks(tree)
-        page = _trafilatura(tree, url=url, language=language)
+        page = _trafilatura(tree, url=url, language=_language(tree))
         if page is not None:
             return page
     title, text = html_to_text(content)
     return Page(title=shorten(title, MAX_TITLE), text=text, reader=ArticleReader.HTML_FALLBACK)
-
-
-# Words that name an advertising slot in a class or id ("ad-container", "advert-slot",
-# "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
-_AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
-_NAME_PARTS = re.compile(r"[\s_-]+")
-# An ad slot is a small block; one holding more paragraphs than this is a wrapper of the
-# story whose name only happens to contain such a word ("story-body ad-free").
-_AD_MAX_PARAGRAPHS = 2
-
-
-def _drop_ad_blocks(tree: Any) -> None:
-    """Remove the elements a page marks as ads before trafilatura reads it: an ad slot
-    with a sentence of its own between two paragraphs otherwise passes for one."""
-    for element in tree.xpath("//*[@class or @id]"):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if (
-            _AD_WORDS.intersection(_NAME_PARTS.split(names))
-            and element.getparent() is not None
-            and len(element.xpath(".//p")) <= _AD_MAX_PARAGRAPHS
-        ):
-            element.drop_tree()
 
 
 def _language(tree: Any) -> str:
@@ -144,26 +121,22 @@ def _language(tree: Any) -> str:
     return lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang) else ""
 
 
-def _shown_headline(tree: Any) -> str:
-    """The text of the page's one <h1>: the headline a reader sees. trafilatura prefers
-    og:title, often a shorter variant written for sharing."""
-    h1s = tree.xpath("//h1")
-    return " ".join(h1s[0].text_content().split()) if len(h1s) == 1 else ""
-
-
 def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
-    shown = _shown_headline(tree)
+    # The metadata (headline, author, date, site) is read off the page as it came: the
+    # byline and date often sit in the article's <header>, which the body never includes.
+    meta = extract_metadata(tree, default_url=url)
+    title = _shown_headline(tree, meta) or " ".join((meta.title or "").split())
+    _drop_not_story(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         include_comments=False,
         include_tables=False,
         include_images=False,
-        with_metadata=True,
+        with_metadata=False,
     )
     if not isinstance(document, Document) or document.body is None:
         return None
-    title = shown or " ".join((document.title or "").split())
     paragraphs = _paragraphs(document.body)
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, printed again above the story
@@ -174,29 +147,465 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
         title=shorten(title, MAX_TITLE),
         text=text,
         reader=ArticleReader.TRAFILATURA,
-        author=shorten(document.author or "", MAX_NAME),
-        published_at=document.date or "",
-        publisher=shorten(document.sitename or "", MAX_NAME),
+        author=shorten(meta.author or "", MAX_NAME),
+        published_at=meta.date or "",
+        publisher=shorten(meta.sitename or "", MAX_NAME),
         language=language,
-        canonical_url=document.url or "",
+        canonical_url=meta.url or "",
     )
 
 
-# trafilatura's output tree: paragraphs, headings, quotes, list items are the blocks.
+# The headline --------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def _shown_headline(tree: Any, meta: Any) -> str:
+    """The text of the page's story <h1>: the headline a reader sees (trafilatura prefers
+    og:title, often a shorter variant written for sharing). Templates that also mark the
+    site's logo up as an <h1> (a link home, or the site's name) have it skipped; of
+    several left, the one sharing most words with the page's metadata title."""
+    sitename = " ".join((meta.sitename or "").split()).lower()
+    h1s = []
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text and text.lower() != sitename and not _links_home(h1):
+            h1s.append(text)
+    if len(h1s) <= 1:
+        return h1s[0] if h1s else ""
+    wanted = set(_WORD.findall((meta.title or "").lower()))
+    return max(h1s, key=lambda t: (len(wanted.intersection(_WORD.findall(t.lower()))), len(t)))
+
+
+def _links_home(h1: Any) -> bool:
+    """Whether the heading is a link to the site's front page (a logo)."""
+    for link in h1.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue  # a named anchor, or a link to the page itself
+        path = re.sub(r"^(https?:)?//[^/]*", "", href)  # "https://site.example/" -> "/"
+        if path in ("", "/", "./") or path.startswith(("/?", "/#", "/index.")):
+            return True
+    return False
+
+
+# Pre-cleaning: what a page shows around the story, removed before trafilatura reads it --
+
+# Words that name an advertising slot in a class or id ("ad-container", "advert-slot",
+# "dfp-mid"), matched as whole parts of a name so "header" or "download" never are.
+_AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "sponsored", "dfp"})
+# Words that name a block around the story, not of it: a promotion or call to action
+# ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
+# pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
+# "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
+# points or highlights. Only blocks are matched: an inline link or span so named inside a
+# paragraph is part of its sentence.
+_AROUND_WORDS = frozenset(
+    {
+        "cta",
+        "promo",
+        "newsletter",
+        "signup",
+        "subscribe",
+        "paywall",
+        "embed",
+        "tweet",
+        "pullquote",
+        "standfirst",
+        "dek",
+        "subtitle",
+        "subheadline",
+        "strapline",
+        "caption",
+        "cutline",
+        "credit",
+        "bio",
+        "related",
+        "recommended",
+        "teaser",
+        "outbrain",
+        "taboola",
+        "cookie",
+        "consent",
+        "keypoints",
+        "highlights",
+        "takeaways",
+    }
+)
+# Embed codes of social networks whose class names have none of those parts.
+_EMBED_CLASSES = frozenset({"instagram-media", "fb-post", "fb-video"})
+_NAME_PARTS = re.compile(r"[\s_-]+")
+# Such a block is small; one holding more paragraphs than this is a wrapper of the story
+# whose name only happens to contain such a word ("story-body ad-free", "wp-embed-responsive").
+_SLOT_MAX_PARAGRAPHS = 2
+# Elements a browser never shows as they are: templates filled by script, and AMP lists
+# whose content is fetched when the page loads (their placeholder is a promotion).
+_NEVER_SHOWN = ("template", "amp-list")
+# An article's <header> holds its headline, dek, byline, key points, a live-blog entry's
+# time and "Posted by" line; one with more paragraphs than this wraps the story itself.
+_HEADER_MAX_PARAGRAPHS = 3
+
+
+def _drop_not_story(tree: Any) -> None:
+    # first the paragraphs of loose text, so that what a block holds is counted right
+    _split_at_double_breaks(tree)
+    for element in tree.xpath("//*[@class or @id]"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        parts = set(_NAME_PARTS.split(names))
+        if "key" in parts and "points" in parts:
+            parts.add("keypoints")  # "key-points", "story-key-points"
+        around = element.tag not in _PHRASING and (
+            not _AROUND_WORDS.isdisjoint(parts) or not _EMBED_CLASSES.isdisjoint(names.split())
+        )
+        if (
+            (around or not _AD_WORDS.isdisjoint(parts))
+            and element.getparent() is not None
+            and len(element.xpath(".//p")) <= _SLOT_MAX_PARAGRAPHS
+        ):
+            element.drop_tree()
+    for element in list(tree.iter(*_NEVER_SHOWN, "header")):
+        if element.getparent() is None:
+            continue
+        if element.tag != "header" or len(element.xpath(".//p")) <= _HEADER_MAX_PARAGRAPHS:
+            element.drop_tree()
+    _drop_link_paragraphs(tree)
+    _drop_table_notes(tree)
+
+
+# "Read more: <a>…</a>", "Related: <a>…</a> | <a>…</a>", "READ MORE <a>…</a>": a short
+# label and links to other pages, set among the paragraphs.
+_LABEL_MAX_WORDS = 4
+_LINK_LABELS = frozenset(
+    {"read more", "more", "related", "see also", "also read", "read also", "read next"}
+)
+_SEPARATORS = str.maketrans("", "", "|•·,;/»\u203a→-\u2013—")
+
+
+def _drop_link_paragraphs(tree: Any) -> None:
+    for p in list(tree.iter("p")):
+        label, linked = _label_and_links(p)
+        label = " ".join(label.translate(_SEPARATORS).split())
+        if (
+            linked
+            and len(label.split()) <= _LABEL_MAX_WORDS
+            and (label.endswith(":") or label.lower() in _LINK_LABELS)
+        ):
+            p.drop_tree()
+
+
+def _label_and_links(p: Any) -> tuple[str, bool]:
+    """A paragraph's words outside links, and whether it has words inside one."""
+    outside: list[str] = []
+    linked = False
+    depth = 0
+    for event, node in etree.iterwalk(p, events=("start", "end")):
+        if event == "start":
+            if node.tag == "a":
+                depth += 1
+            if depth:
+                linked = linked or bool((node.text or "").strip())
+            else:
+                outside.append(node.text or "")
+        else:
+            if node.tag == "a":
+                depth -= 1
+            if node is not p:
+                if depth:
+                    linked = linked or bool((node.tail or "").strip())
+                else:
+                    outside.append(node.tail or "")
+    return " ".join("".join(outside).split()), linked
+
+
+_NOTE = re.compile(r"(sources?|notes?|data|figures)\b\s*:", re.IGNORECASE)
+_NOTE_MAX_CHARS = 300
+
+
+def _drop_table_notes(tree: Any) -> None:
+    """A data table's source note (a short "Source: …" paragraph just under it) goes with
+    the table, which is not read."""
+    for table in list(tree.iter("table")):
+        if table.getparent() is None or table.find(".//table") is not None:
+            continue
+        # the table's wrappers, when they hold nothing else ("table-wrapper", "scroll")
+        node = table
+        while (
+            node.getnext() is None
+            and node.getparent() is not None
+            and len(node.getparent()) == 1
+            and node.getparent().tag not in ("body", "article", "main", "section")
+        ):
+            node = node.getparent()
+        note = node.getnext()
+        if note is not None and isinstance(note.tag, str):
+            text = " ".join(note.text_content().split())
+            if len(text) <= _NOTE_MAX_CHARS and _NOTE.match(text):
+                note.drop_tree()
+
+
+# Inline (phrasing) elements: a run of them and of text is one paragraph.
+_PHRASING = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+
+
+def _split_at_double_breaks(tree: Any) -> None:
+    """Paragraphs written as runs of text split by <br><br> (old table layouts, pasted
+    text) become <p>s, as Readability does: trafilatura looks for the story in
+    paragraphs, and finds none in a cell of loose text."""
+    parents: dict[int, Any] = {}
+    for br in tree.iter("br"):
+        following = br.getnext()
+        parent = br.getparent()
+        if (
+            parent is not None
+            and following is not None
+            and following.tag == "br"
+            and not (br.tail or "").strip()
+        ):
+            parents[id(parent)] = parent
+    for parent in parents.values():
+        _split_children(parent)
+
+
+def _split_children(parent: Any) -> None:
+    children = list(parent)
+    pieces: list[Any] = []
+    current = _new_paragraph(parent.text)
+    i = 0
+    while i < len(children):
+        child = children[i]
+        if child.tag == "br" and i + 1 < len(children) and children[i + 1].tag == "br":
+            j = i
+            while (
+                j + 1 < len(children)
+                and children[j + 1].tag == "br"
+                and not (children[j].tail or "").strip()
+            ):
+                j += 1
+            if j > i:
+                pieces.append(current)
+                current = _new_paragraph(children[j].tail)
+                i = j + 1
+                continue
+        if isinstance(child.tag, str) and child.tag not in _PHRASING:
+            pieces.append(current)
+            tail, child.tail = child.tail, None
+            pieces.append(child)
+            current = _new_paragraph(tail)
+        else:
+            current.append(child)
+        i += 1
+    pieces.append(current)
+    parent.text = None
+    for child in list(parent):
+        parent.remove(child)
+    for piece in pieces:
+        if piece.tag != "p" or len(piece) or (piece.text or "").strip():
+            parent.append(piece)
+    if parent.tag == "p":
+        parent.tag = "div"  # a paragraph of paragraphs is a block
+
+
+def _new_paragraph(text: str | None) -> Any:
+    p = lxml.html.Element("p")
+    p.text = text
+    return p
+
+
+# trafilatura's output tree --------------------------------------------------------------
+
+# Its blocks: paragraphs, quotes, list items. Headings ("head") are the story's
+# subheadings and a live blog's entry titles: not paragraphs.
 _BLOCKS = frozenset({"p", "head", "quote", "item", "code", "cell"})
+_SKIPPED = frozenset({"head"})
+# A wire story's sign-off: "Reporting by …; Editing by …", "(Additional reporting by …)".
+_SIGN_OFF = re.compile(
+    r"(\()?(additional |further )?(reporting|writing|editing|compiled|research)"
+    r"( and [a-z]+)? by\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF_MAX_WORDS = 40
+# Such lines are short: a longer one is a paragraph, whatever its first words.
+_ASIDE_MAX_CHARS = 400
+# A line that only labels a slot or credits a picture: "Advertisement", "Story continues
+# below advertisement", "Photo: Dale Kirby / The Example Post".
+_LABEL_WORDS = frozenset(
+    {"advertisement", "advert", "ad", "ads", "sponsored", "content", "story", "article"}
+    | {"continues", "below", "scroll", "to", "continue", "reading", "with"}
+)
+_LABEL_MARKS = frozenset({"advertisement", "advert", "sponsored", "continues"})
+_CREDIT = re.compile(r"\(?(photo|photograph|image|picture|video|graphic)s?\s*(:|by\b)", re.I)
+_CREDIT_MAX_WORDS = 12
+# A live entry's or the story's byline and time lines: "Posted by X", "Updated 15:31",
+# "By Carla Mendez and Tom Hale" (names only: "By Tuesday, every school …" is a sentence).
+_BYLINE_STARTS = ("posted by", "posted at")
+# "Updated 15:31", "Published 2 hours ago", "Updated Feb 11, 2026" (not "Updated figures …")
+_STAMP_STARTS = ("updated", "published", "last updated", "first published")
+_STAMP = re.compile(
+    r"\d{1,2}[:.]\d{2}|\bago\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d",
+    re.IGNORECASE,
+)
+_BYLINE_MAX_WORDS = 8
+_NAME_JOINERS = frozenset({"and", "&", "|", "-", "\u2013", "\u2014", "in", "de", "van", "von"})
+# A caption that ends in its picture's credit: "… on Tuesday. (Herald photo/Dale Kirby)".
+_CAPTION_CREDIT_WORDS = ("photo", "image", "picture", "credit", "illustration")
+# The author's contact line: "Contact X at 555-0143 or x@post.example", "Follow X @x".
+_CONTACT_STARTS = ("contact", "email", "e-mail", "reach", "follow", "write to")
+_CONTACT_MAX_WORDS = 25
+_ADDRESS = re.compile(r"\S@\w|(^|\s)@\w")
+# A newsletter call: "Sign up for our free … newsletter".
+_NEWSLETTER_CALL = re.compile(r"(sign up|subscribe)\b.*\bnewsletters?\b", re.IGNORECASE)
+_NEWSLETTER_MAX_WORDS = 15
+# An embedded social post quoted with its signature: "— County Fire (@countyfire) date".
+_POST_SIGNATURE = re.compile(r"[\u2014\u2013-] ?[^()\n]{1,80}\(@\w{1,30}\)")
+# Only so many quotes are checked against the whole text (a pull quote repeats the body).
+_MAX_QUOTES_CHECKED = 20
+_QUOTE_MARKS = str.maketrans("", "", "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 
 
 def _paragraphs(body: Any) -> list[str]:
     """The blocks of trafilatura's tree as paragraphs; a line break inside one (<lb/>, or
-    the newlines of its whole-body baseline) also starts a paragraph."""
-    out: list[str] = []
+    the newlines of its whole-body baseline) also starts a paragraph. Subheadings, the
+    lines set in the story without being of it (sign-offs, labels, bylines, credits) and
+    quotes that are not the story's (a pull quote repeating its words, an embedded social
+    post) are left out."""
+    blocks: list[tuple[str, list[str]]] = []
     for element in body.iter():
         if element.tag in _BLOCKS and not any(a.tag in _BLOCKS for a in element.iterancestors()):
-            for line in _text_with_breaks(element).split("\n"):
-                words = " ".join(line.split())
-                if words:
-                    out.append(words)
+            if element.tag in _SKIPPED:
+                continue
+            lines = [" ".join(line.split()) for line in _text_with_breaks(element).split("\n")]
+            lines = [line for line in lines if line and not _is_aside(line)]
+            if lines:
+                blocks.append((element.tag, lines))
+    others = " ".join(" ".join(lines) for tag, lines in blocks if tag != "quote")
+    others = others.translate(_QUOTE_MARKS).lower()
+    out: list[str] = []
+    checked = 0
+    for tag, lines in blocks:
+        if tag == "quote":
+            whole = " ".join(lines)
+            if _POST_SIGNATURE.search(whole):
+                continue  # an embedded social post
+            if checked < _MAX_QUOTES_CHECKED:
+                checked += 1
+                if _repeats(whole, others):
+                    continue
+        out.extend(lines)
     return out
+
+
+def _is_sign_off(text: str, words: list[str]) -> bool:
+    """A wire sign-off ("Reporting by X; Editing by Y", "(Reporting by X)", "Additional
+    reporting by X."), not a sentence of the story ("Reporting by the Ledger found …")."""
+    sign_off = _SIGN_OFF.match(text)
+    if not sign_off or len(words) > _SIGN_OFF_MAX_WORDS:
+        return False
+    return bool(
+        sign_off.group(1)
+        or sign_off.group(2)
+        or sign_off.group(3).lower() != "reporting"
+        or ";" in text
+        or text.lower().count(" by ") >= 2
+        or (len(words) <= 8 and not text.endswith("."))
+    )
+
+
+def _is_aside(text: str) -> bool:
+    """A sign-off, a slot's label or a picture credit: a line set in the story, not of it."""
+    if len(text) > _ASIDE_MAX_CHARS:
+        return False
+    words = text.split()
+    if _is_sign_off(text, words):
+        return True
+    lowered = set(_WORD.findall(text.lower()))
+    if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
+        return True
+    if _CREDIT.match(text) and len(words) <= _CREDIT_MAX_WORDS:
+        return True
+    return _is_byline(text, words) or _is_caption(text) or _is_contact(text, words)
+
+
+def _is_byline(text: str, words: list[str]) -> bool:
+    lowered = text.lower()
+    if len(words) <= _BYLINE_MAX_WORDS and (
+        lowered.startswith(_BYLINE_STARTS)
+        or (lowered.startswith(_STAMP_STARTS) and bool(_STAMP.search(text)))
+    ):
+        return True
+    if words[0] != "By" or not 2 <= len(words) <= _BYLINE_MAX_WORDS or text.endswith("."):
+        return False
+    return all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS for w in (w.strip(",") for w in words[1:]) if w
+    ) and not any(c.isdigit() for c in text)
+
+
+def _is_caption(text: str) -> bool:
+    if not text.endswith(")"):
+        return False
+    credit = text[text.rfind("(") :].lower()
+    return any(word in credit for word in _CAPTION_CREDIT_WORDS) and (
+        "/" in credit or ":" in credit or " by " in credit
+    )
+
+
+def _is_contact(text: str, words: list[str]) -> bool:
+    return (
+        text.lower().startswith(_CONTACT_STARTS)
+        and len(words) <= _CONTACT_MAX_WORDS
+        and bool(_ADDRESS.search(text))
+    ) or (len(words) <= _NEWSLETTER_MAX_WORDS and bool(_NEWSLETTER_CALL.search(text)))
+
+
+def _repeats(quote: str, body: str) -> bool:
+    """Whether a quote's words are a passage of the body (a pull quote), its attribution
+    ("…” Mayor Denise Okafor") aside."""
+    said = quote.translate(_QUOTE_MARKS).lower()
+    if len(said.split()) < 4:
+        return False
+    if said in body:
+        return True
+    # the quote's own words end at its closing mark, an attribution may follow
+    closing = quote.rfind("\u201d")
+    if closing > 0:
+        said = quote[:closing].translate(_QUOTE_MARKS).lower().strip()
+        return len(said.split()) >= 4 and said in body
+    return False
 
 
 def _text_with_breaks(element: Any) -> str:
