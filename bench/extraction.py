@@ -44,7 +44,7 @@ def measure(reader: str, read: Any, paths: list[Path]) -> dict[str, Any]:
                 "claims_outside_body": outside,
             }
         )
-    n = len(pages)
+    n = len(pages) or 1  # an empty group (no held-out pages) reports zeros
     claims = sum(p["claims"] for p in pages)
     outside = sum(p["claims_outside_body"] for p in pages)
     overall = {

@@ -85,12 +85,13 @@ def test_a_page_of_only_boilerplate_scores_low() -> None:
     assert token_score("Home News Sport Weather Reader comments", "Cargo rose 12 percent").f1 == 0
 
 
-@pytest.mark.django_db
-def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
+def _read_against_truth(paths: list[Path]) -> tuple[float, float, int, int]:
+    """(mean token F1, share of headlines exact, claims detected, of which outside the true
+    body) of the product's reader over ``paths``."""
     f1s: list[float] = []
     headlines = 0
     detected = outside = 0
-    for path in page_paths():
+    for path in paths:
         truth = truth_of(path)
         body = "\n\n".join(truth["paragraphs"])  # type: ignore[arg-type]
         data = read_article_file(path)  # an IngestError here is a refused page: a failure
@@ -99,10 +100,37 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
         n, out = claims_outside(data.text, body)
         detected += n
         outside += out
-    assert sum(f1s) / len(f1s) >= MIN_MEAN_F1, f1s
-    assert headlines / len(f1s) >= MIN_HEADLINE_SHARE, headlines
+    return sum(f1s) / len(f1s), headlines / len(f1s), detected, outside
+
+
+@pytest.mark.django_db
+def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
+    f1, headlines, detected, outside = _read_against_truth(page_paths())
+    assert f1 >= MIN_MEAN_F1
+    assert headlines >= MIN_HEADLINE_SHARE
     assert detected > 0
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
+
+
+# Held-out floors, from the first contact of the reader (70ac70e) with the second held-out
+# page set, written blind while the reader was fixed against the first: mean F1 0.955,
+# headline exact 8/8, claims outside the body 11/121 (9.1%; 9 of them on a print version
+# with no article container). A small margin under each. The issue's targets are 0.93,
+# 75 % and 5 %: the last is not met on these pages.
+HELDOUT_MIN_MEAN_F1 = 0.94
+HELDOUT_MIN_HEADLINE_SHARE = 0.85
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.10
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not heldout_page_paths(), reason="no pages in tests/factbase/pages/heldout/")
+def test_heldout_pages_meet_their_floors() -> None:
+    f1, headlines, detected, outside = _read_against_truth(heldout_page_paths())
+    assert len(heldout_page_paths()) >= 8
+    assert f1 >= HELDOUT_MIN_MEAN_F1
+    assert headlines >= HELDOUT_MIN_HEADLINE_SHARE
+    assert detected > 0
+    assert outside / detected <= HELDOUT_MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
 def test_a_story_wrapper_with_an_ad_word_in_its_class_is_not_taken_for_an_ad() -> None:
