@@ -281,7 +281,9 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
         max_length=HTML_BODY_LIMIT,
         help_text="The article's web page as HTML (a saved page, or what a browser extension "
         "sends). Request bodies with `html` may be up to 10 MiB; other bodies keep the "
-        "general limit (2 MiB). A larger body is a 413 problem.",
+        "general limit (2 MiB). A larger body is a 413 problem. A page of more than "
+        "60,000 elements, or more than 20,000 once menus and ads are dropped, is a 400 "
+        "problem on this field.",
     )
     title = StrictCharField(max_length=500, required=False)
     text = StrictCharField(max_length=1_000_000, trim_whitespace=False, required=False)
