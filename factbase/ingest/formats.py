@@ -279,6 +279,8 @@ _COMMENTS_NAME = re.compile(
     r"(?!(has|no|show|hide|with|allow|enable|open)[-_]?comment)([a-z]+[-_]?)?comments?"
     r"([-_](module|section|area|list|container|wrapper|block|box|thread|panel|widget|wrap))?"
 )
+# A block so named holds the story, whatever else its names say ("article-body comment").
+_STORY_WORDS = frozenset({"body", "content", "text", "story", "article", "entry"})
 # Such a block is small; one holding more paragraphs than this is a wrapper of the story
 # whose name only happens to contain such a word ("story-body ad-free", "wp-embed-responsive").
 _SLOT_MAX_PARAGRAPHS = 2
@@ -301,7 +303,8 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
         # "imageCaption" names a caption, "pullQuote" a pull quote: both ways are parts
         parts = set(_NAME_PARTS.split(names)) | set(_NAME_PARTS.split(_CAMEL.sub(" ", raw).lower()))
         if (
-            any(_COMMENTS_NAME.fullmatch(token) for token in raw.lower().split())
+            any(_COMMENTS_NAME.fullmatch(token) for token in names.split())
+            and parts.isdisjoint(_STORY_WORDS)
             and element not in protected
             and element.getparent() is not None
         ):
@@ -348,13 +351,17 @@ def _drop_story_header(tree: Any, story_h1: Any) -> None:
         return
     above = _ancestors_of(story_h1)
     for body in islice(tree.iter(), MAX_PAGE_ELEMENTS):
-        if body.get("itemprop") == "articleBody" and body not in above:
+        if body.get("itemprop") == "articleBody":
             break
     else:
         return
+    if body in above:
+        return  # the <h1> is inside the marked body: no header between them
     path = [body]
     while path[-1].getparent() is not None and path[-1] not in above:
         path.append(path[-1].getparent())
+        if path[-1].tag == "article" and path[-1] not in above:
+            return  # the body of another article (a teaser below the story)
     if path[-1] not in above or len(path) < 2:
         return  # in another tree
     common = path[-1]
@@ -376,8 +383,9 @@ def _drop_story_header(tree: Any, story_h1: Any) -> None:
         between.extend(node.itersiblings())
         node = node.getparent()
     between = [b for b in between if isinstance(b.tag, str)]
-    if sum(1 for b in between for _ in b.iter("p")) > _HEADER_MAX_PARAGRAPHS:
-        return
+    held = sum(1 for b in between for _ in b.iter("p"))
+    if held > _HEADER_MAX_PARAGRAPHS or (held and held >= sum(1 for _ in body.iter("p"))):
+        return  # more than a header holds, or than the marked body: a teaser's body
     for element in between:
         element.drop_tree()
 
@@ -633,7 +641,7 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
                 blocks.append((element.tag, lines))
     others = " ".join(" ".join(lines) for tag, lines in blocks if tag != "quote")
     others = others.translate(_QUOTE_MARKS).lower()
-    others_words = f" {' '.join(_WORD.findall(others))} "
+    others_words = ""  # the body's words, read at the first quote that needs them
     out: list[str] = []
     checked = 0
     for tag, lines in blocks:
@@ -643,6 +651,8 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
                 continue  # an embedded social post
             if checked < _MAX_QUOTES_CHECKED:
                 checked += 1
+                if not others_words:
+                    others_words = f" {' '.join(_WORD.findall(others))} "
                 if _repeats(whole, others, others_words):
                     continue
         out.extend(lines)

@@ -526,3 +526,28 @@ def test_story_sentences_like_those_asides_are_kept() -> None:
         + "</article>"
     )
     assert _paragraphs_of(html) == [*_STORY, *kept]
+
+
+def test_a_story_is_kept_beside_a_teaser_body_and_inside_a_block_named_comment() -> None:
+    """An opinion page's body in a block whose names also say "comment" (the section),
+    and a short story with no marked body above an "Up next" article whose body is
+    marked articleBody: the story is read, not taken for comments or for a header."""
+    html = _page(
+        "<main><h1>Council approves budget after four-hour debate</h1>"
+        "<div class='article-body comment'>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "</div></main>"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY
+    html = _page(
+        "<main><div class='story'><h1>Council approves budget after four-hour debate</h1>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[:2])
+        + "<article class='up-next'><h2>Up next</h2><div itemprop='articleBody'>"
+        "<p>Bus fares rise 12 percent in March, the operator said on Monday.</p>"
+        "<p>About 40,000 riders use the network every day, figures show.</p></div>"
+        "</article></div></main>"
+    )
+    read = _paragraphs_of(html)  # trafilatura reads the marked teaser too, before the story
+    assert read[read.index(_STORY[0]) :][:2] == _STORY[:2]
