@@ -740,30 +740,36 @@ _READER_CALL = re.compile(
 )
 
 
-def _is_date_line(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    if not words or len(words) > _DATE_MAX_WORDS:
+def _is_date_line(text: str, words: list[str]) -> bool:
+    if len(words) > _DATE_MAX_WORDS:
         return False
-    if not all(w in _DATE_WORDS or _DATE_TOKEN.fullmatch(w) for w in words):
-        return False
-    return not _DATE_MARKS.isdisjoint(words) or bool(_STAMP.search(text))
+    found = []
+    for match in _WORD.finditer(text.lower()):  # stops at the first word of a sentence
+        word = match.group()
+        if word not in _DATE_WORDS and not _DATE_TOKEN.fullmatch(word):
+            return False
+        found.append(word)
+    return bool(found) and (not _DATE_MARKS.isdisjoint(found) or bool(_STAMP.search(text)))
 
 
 def _is_note(text: str, words: list[str]) -> bool:
     """A footer's copyright, a printed page's address, an opinion disclaimer, an editorial
     note or a call to readers with an address: lines about the page, not the story."""
-    if _COPYRIGHT.match(text) or _ADDRESS_LINE.fullmatch(text) or _is_date_line(text):
+    if _is_date_line(text, words) or _COPYRIGHT.match(text):
+        return True
+    if ("://" in text or "www." in text) and _ADDRESS_LINE.fullmatch(text):
         return True
     if (
-        _DISCLAIMER.match(text)
-        and len(words) <= _DISCLAIMER_MAX_WORDS
+        len(words) <= _DISCLAIMER_MAX_WORDS
+        and _DISCLAIMER.match(text)
         and _DISCLAIMER_OWNER.search(text)
     ):
         return True
-    if _EDITED_NOTE.search(text) and len(words) <= _EDITED_NOTE_MAX_WORDS:
+    if len(words) <= _EDITED_NOTE_MAX_WORDS and _EDITED_NOTE.search(text):
         return True
     return (
         len(words) <= _CONTACT_MAX_WORDS
+        and "@" in text
         and bool(_ADDRESS.search(text))
         and bool(_READER_CALL.search(text))
     )
