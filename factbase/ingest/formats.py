@@ -147,8 +147,9 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     # The metadata (headline, author, date, site) is read off the page as it came: the
     # byline and date often sit in the article's <header>, which the body never includes.
     meta = extract_metadata(tree, default_url=url)
-    title = _shown_headline(tree, meta) or " ".join((meta.title or "").split())
-    _drop_not_story(tree)
+    story_h1 = _story_h1(tree, meta)
+    title = _headline_of(story_h1) or " ".join((meta.title or "").split())
+    _drop_not_story(tree, story_h1)
     if _over(tree, MAX_STORY_ELEMENTS):
         raise IngestError(
             f"The page holds more than {MAX_STORY_ELEMENTS:,} elements besides its menus and"
@@ -166,7 +167,7 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     )
     if not isinstance(document, Document) or document.body is None:
         return None
-    paragraphs = _paragraphs(document.body)
+    paragraphs = _paragraphs(document.body, title)
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline, printed again above the story
     text = "\n\n".join(paragraphs)
@@ -189,8 +190,8 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
 _WORD = re.compile(r"\w+")
 
 
-def _shown_headline(tree: Any, meta: Any) -> str:
-    """The text of the page's story <h1>: the headline a reader sees (trafilatura prefers
+def _story_h1(tree: Any, meta: Any) -> Any:
+    """The page's story <h1>, whose text is the headline a reader sees (trafilatura prefers
     og:title, often a shorter variant written for sharing). Templates that also mark the
     site's logo up as an <h1> (a link home, or the site's name) have it skipped; of
     several left, the one sharing most words with the page's metadata title."""
@@ -199,11 +200,17 @@ def _shown_headline(tree: Any, meta: Any) -> str:
     for h1 in tree.iter("h1"):
         text = " ".join(h1.text_content().split())
         if text and text.lower() != sitename and not _links_home(h1):
-            h1s.append(text)
+            h1s.append((text, h1))
     if len(h1s) <= 1:
-        return h1s[0] if h1s else ""
+        return h1s[0][1] if h1s else None
     wanted = set(_WORD.findall((meta.title or "").lower()))
-    return max(h1s, key=lambda t: (len(wanted.intersection(_WORD.findall(t.lower()))), len(t)))
+    return max(
+        h1s, key=lambda t: (len(wanted.intersection(_WORD.findall(t[0].lower()))), len(t[0]))
+    )[1]
+
+
+def _headline_of(h1: Any) -> str:
+    return " ".join(h1.text_content().split()) if h1 is not None else ""
 
 
 def _links_home(h1: Any) -> bool:
@@ -264,6 +271,16 @@ _AROUND_WORDS = frozenset(
 # Embed codes of social networks whose class names have none of those parts.
 _EMBED_CLASSES = frozenset({"instagram-media", "fb-post", "fb-video"})
 _NAME_PARTS = re.compile(r"[\s_-]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # "imageCaption" -> "image Caption"
+# A block of readers' comments: a class or id naming it ("comments", "printcomments",
+# "reader-comments", "comments-module", "comment-list"), not a state of the page around
+# the story ("has-comments", "no-comments") nor commentary.
+_COMMENTS_NAME = re.compile(
+    r"(?!(has|no|show|hide|with|allow|enable|open)[-_]?comment)([a-z]+[-_]?)?comments?"
+    r"([-_](module|section|area|list|container|wrapper|block|box|thread|panel|widget|wrap))?"
+)
+# A block so named holds the story, whatever else its names say ("article-body comment").
+_STORY_WORDS = frozenset({"body", "content", "text", "story", "article", "entry"})
 # Such a block is small; one holding more paragraphs than this is a wrapper of the story
 # whose name only happens to contain such a word ("story-body ad-free", "wp-embed-responsive").
 _SLOT_MAX_PARAGRAPHS = 2
@@ -275,12 +292,24 @@ _NEVER_SHOWN = ("template", "amp-list")
 _HEADER_MAX_PARAGRAPHS = 3
 
 
-def _drop_not_story(tree: Any) -> None:
+def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     # first the paragraphs of loose text, so that what a block holds is counted right
     _split_at_double_breaks(tree)
+    _drop_story_header(tree, story_h1)
+    protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     for element in tree.xpath("//*[@class or @id]"):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        parts = set(_NAME_PARTS.split(names))
+        raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+        names = raw.lower()
+        # "imageCaption" names a caption, "pullQuote" a pull quote: both ways are parts
+        parts = set(_NAME_PARTS.split(names)) | set(_NAME_PARTS.split(_CAMEL.sub(" ", raw).lower()))
+        if (
+            any(_COMMENTS_NAME.fullmatch(token) for token in names.split())
+            and parts.isdisjoint(_STORY_WORDS)
+            and element not in protected
+            and element.getparent() is not None
+        ):
+            element.drop_tree()  # readers' comments, however many paragraphs they hold
+            continue
         if "key" in parts and "points" in parts:
             parts.add("keypoints")  # "key-points", "story-key-points"
         around = element.tag not in _PHRASING and (
@@ -299,6 +328,66 @@ def _drop_not_story(tree: Any) -> None:
             element.drop_tree()
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+def _ancestors_of(*elements: Any) -> set[Any]:
+    """``elements`` and their ancestors (depth is bounded by the parser). The set holds
+    the elements themselves: lxml keeps one proxy per element only while it is held."""
+    found: set[Any] = set()
+    for element in elements:
+        while element is not None and element not in found:
+            found.add(element)
+            element = element.getparent()
+    return found
+
+
+def _drop_story_header(tree: Any, story_h1: Any) -> None:
+    """When the page marks its story's body (schema.org ``itemprop="articleBody"``) and
+    the block holding the body also holds the story's <h1>, what stands between the two
+    (a dek, key points, the byline and time, a share bar) is the article's header, as an
+    HTML5 <header> would be. Only a header's few paragraphs are dropped: more, and the
+    marked body is not all of the story."""
+    if story_h1 is None:
+        return
+    above = _ancestors_of(story_h1)
+    for body in islice(tree.iter(), MAX_PAGE_ELEMENTS):
+        if body.get("itemprop") == "articleBody":
+            break
+    else:
+        return
+    if body in above:
+        return  # the <h1> is inside the marked body: no header between them
+    path = [body]
+    while path[-1].getparent() is not None and path[-1] not in above:
+        path.append(path[-1].getparent())
+        if path[-1].tag == "article" and path[-1] not in above:
+            return  # the body of another article (a teaser below the story)
+    if path[-1] not in above or len(path) < 2:
+        return  # in another tree
+    common = path[-1]
+    between: list[Any] = []
+    # below the common block: what precedes the body on its way up
+    for node in path[:-2]:
+        between.extend(node.itersiblings(preceding=True))
+    # in the common block: what follows the <h1>'s branch up to the body's
+    branch = next(c for c in common if c in above)
+    for sibling in branch.itersiblings():
+        if sibling is path[-2]:
+            break
+        between.append(sibling)
+    else:
+        return  # the body comes before the <h1>
+    # inside the <h1>'s branch: what follows the <h1> on its way up
+    node = story_h1
+    while node is not branch and node.getparent() is not None:
+        between.extend(node.itersiblings())
+        node = node.getparent()
+    between = [b for b in between if isinstance(b.tag, str)]
+    held = sum(1 for b in between for _ in b.iter("p"))
+    if held > _HEADER_MAX_PARAGRAPHS or (held and held >= sum(1 for _ in body.iter("p"))):
+        return  # more than a header holds, or than the marked body: a teaser's body
+    for element in between:
+        element.drop_tree()
 
 
 # "Read more: <a>…</a>", "Related: <a>…</a> | <a>…</a>", "READ MORE <a>…</a>": a short
@@ -527,7 +616,7 @@ _MAX_QUOTES_CHECKED = 20
 _QUOTE_MARKS = str.maketrans("", "", "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 
 
-def _paragraphs(body: Any) -> list[str]:
+def _paragraphs(body: Any, title: str = "") -> list[str]:
     """The blocks of trafilatura's tree as paragraphs; a line break inside one (<lb/>, or
     the newlines of its whole-body baseline) also starts a paragraph. Subheadings, the
     lines set in the story without being of it (sign-offs, labels, bylines, credits) and
@@ -537,6 +626,14 @@ def _paragraphs(body: Any) -> list[str]:
     for element in body.iter():
         if element.tag in _BLOCKS and not any(a.tag in _BLOCKS for a in element.iterancestors()):
             if element.tag in _SKIPPED:
+                if (
+                    blocks
+                    and len(blocks) <= _HEADER_MAX_PARAGRAPHS
+                    and all(_is_label(lines) for _, lines in blocks)
+                    and title
+                    and " ".join("".join(element.itertext()).split()) == title
+                ):
+                    blocks.clear()  # a kicker or label above the story's headline
                 continue
             lines = [" ".join(line.split()) for line in _text_with_breaks(element).split("\n")]
             lines = [line for line in lines if line and not _is_aside(line)]
@@ -544,6 +641,7 @@ def _paragraphs(body: Any) -> list[str]:
                 blocks.append((element.tag, lines))
     others = " ".join(" ".join(lines) for tag, lines in blocks if tag != "quote")
     others = others.translate(_QUOTE_MARKS).lower()
+    others_words = ""  # the body's words, read at the first quote that needs them
     out: list[str] = []
     checked = 0
     for tag, lines in blocks:
@@ -553,10 +651,22 @@ def _paragraphs(body: Any) -> list[str]:
                 continue  # an embedded social post
             if checked < _MAX_QUOTES_CHECKED:
                 checked += 1
-                if _repeats(whole, others):
+                if not others_words:
+                    others_words = f" {' '.join(_WORD.findall(others))} "
+                if _repeats(whole, others, others_words):
                     continue
         out.extend(lines)
     return out
+
+
+_KICKER_MAX_WORDS = 6
+
+
+def _is_label(lines: list[str]) -> bool:
+    """A kicker or section label ("EXCLUSIVE", "Analysis", "News | Local"): a few words,
+    not a sentence."""
+    text = " ".join(lines)
+    return len(text.split()) <= _KICKER_MAX_WORDS and not text.endswith((".", "?", "!", "”"))
 
 
 def _is_sign_off(text: str, words: list[str]) -> bool:
@@ -572,6 +682,96 @@ def _is_sign_off(text: str, words: list[str]) -> bool:
         or ";" in text
         or text.lower().count(" by ") >= 2
         or (len(words) <= 8 and not text.endswith("."))
+        or _names_only(text[sign_off.end() :].rstrip(".").split())
+    )
+
+
+def _names_only(words: list[str]) -> bool:
+    """Whether the words are names ("Jade Ellery and Tom Quist"), not a sentence."""
+    return (
+        1 <= len(words) <= _BYLINE_MAX_WORDS
+        and all(
+            w[0].isupper() or w.lower() in _NAME_JOINERS
+            for w in (w.strip(",;") for w in words)
+            if w
+        )
+        and not any(c.isdigit() for c in "".join(words))
+    )
+
+
+# A dateline or time stamp alone: "Thursday 26 February 2026, 4:55pm", "Published: 21:04,
+# 12 February 2026 | Updated: 23:17, 12 February 2026".
+_DATE_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun"}
+    | {"jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "gmt", "bst", "utc"}
+    | {"cet", "cest", "et", "est", "edt", "pt", "pst", "pdt", "updated", "published"}
+    | {"posted", "last", "first", "modified", "on", "at", "of", "the"}
+)
+_DATE_MARKS = frozenset(
+    {"january", "february", "march", "april", "june", "july", "august", "september"}
+    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug"}
+    | {"sep", "sept", "oct", "nov", "dec"}
+)
+_DATE_TOKEN = re.compile(r"\d{1,4}(st|nd|rd|th|am|pm|h)?|\d{1,2}[:.]\d{2}(am|pm)?", re.I)
+_DATE_MAX_WORDS = 16
+# Footer lines: "© 2026 …", "Copyright 2026 …", "Copyright © …".
+_COPYRIGHT = re.compile(r"(©|copyright\s*©|(\(c\)|copyright)\s*\d{4})", re.IGNORECASE)
+# A label and a bare address: "This story was printed from: https://…".
+_ADDRESS_LINE = re.compile(r"([^.?!]{0,80}:\s*)?(https?://|www\.)\S+", re.IGNORECASE)
+# An opinion page's disclaimer: "The views expressed in this article are the author's own".
+_DISCLAIMER = re.compile(r"(the )?(views|opinions)( and opinions)? expressed\b", re.IGNORECASE)
+_DISCLAIMER_OWNER = re.compile(
+    r"\b(authors?|writers?|contributors?|columnists?|own|necessarily|users|readers)\b", re.I
+)
+_DISCLAIMER_MAX_WORDS = 40
+# An editorial note: "This interview has been edited for length and clarity."
+_EDITED_NOTE = re.compile(
+    r"\b(edited|condensed|shortened)( and (edited|condensed))? for (length|clarity|brevity)",
+    re.IGNORECASE,
+)
+_EDITED_NOTE_MAX_WORDS = 20
+# A call for tips or letters: "Do you have a story? Email tips@…", "Have your say: email …".
+_READER_CALL = re.compile(
+    r"[?:!]\s+(email|e-mail|contact|call|write to|get in touch|send|tell us|message)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_date_line(text: str, words: list[str]) -> bool:
+    if len(words) > _DATE_MAX_WORDS:
+        return False
+    found = []
+    for match in _WORD.finditer(text.lower()):  # stops at the first word of a sentence
+        word = match.group()
+        if word not in _DATE_WORDS and not _DATE_TOKEN.fullmatch(word):
+            return False
+        found.append(word)
+    return bool(found) and (not _DATE_MARKS.isdisjoint(found) or bool(_STAMP.search(text)))
+
+
+def _is_note(text: str, words: list[str]) -> bool:
+    """A footer's copyright, a printed page's address, an opinion disclaimer, an editorial
+    note or a call to readers with an address: lines about the page, not the story."""
+    if _is_date_line(text, words) or _COPYRIGHT.match(text):
+        return True
+    if ("://" in text or "www." in text) and _ADDRESS_LINE.fullmatch(text):
+        return True
+    if (
+        len(words) <= _DISCLAIMER_MAX_WORDS
+        and _DISCLAIMER.match(text)
+        and _DISCLAIMER_OWNER.search(text)
+    ):
+        return True
+    if len(words) <= _EDITED_NOTE_MAX_WORDS and _EDITED_NOTE.search(text):
+        return True
+    return (
+        len(words) <= _CONTACT_MAX_WORDS
+        and "@" in text
+        and bool(_ADDRESS.search(text))
+        and bool(_READER_CALL.search(text))
     )
 
 
@@ -587,7 +787,12 @@ def _is_aside(text: str) -> bool:
         return True
     if _CREDIT.match(text) and len(words) <= _CREDIT_MAX_WORDS:
         return True
-    return _is_byline(text, words) or _is_caption(text) or _is_contact(text, words)
+    return (
+        _is_byline(text, words)
+        or _is_caption(text)
+        or _is_contact(text, words)
+        or _is_note(text, words)
+    )
 
 
 def _is_byline(text: str, words: list[str]) -> bool:
@@ -621,7 +826,7 @@ def _is_contact(text: str, words: list[str]) -> bool:
     ) or (len(words) <= _NEWSLETTER_MAX_WORDS and bool(_NEWSLETTER_CALL.search(text)))
 
 
-def _repeats(quote: str, body: str) -> bool:
+def _repeats(quote: str, body: str, body_words: str) -> bool:
     """Whether a quote's words are a passage of the body (a pull quote), its attribution
     ("…” Mayor Denise Okafor") aside."""
     said = quote.translate(_QUOTE_MARKS).lower()
@@ -633,8 +838,11 @@ def _repeats(quote: str, body: str) -> bool:
     closing = quote.rfind("\u201d")
     if closing > 0:
         said = quote[:closing].translate(_QUOTE_MARKS).lower().strip()
-        return len(said.split()) >= 4 and said in body
-    return False
+        if len(said.split()) >= 4 and said in body:
+            return True
+    # its words, whatever the punctuation ("… exactly why.”" for "… exactly why,” she said")
+    words = " ".join(_WORD.findall(said))
+    return len(words.split()) >= 4 and f" {words} " in body_words
 
 
 def _text_with_breaks(element: Any) -> str:

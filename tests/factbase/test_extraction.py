@@ -438,3 +438,116 @@ def test_a_story_h1_holding_an_anchor_or_a_link_to_itself_is_the_headline() -> N
         assert article_from_fields(html=html).title == (
             "Council approves budget after four-hour debate"
         )
+
+
+def test_a_print_version_with_bare_paragraphs_keeps_only_its_story() -> None:
+    """A print page: every <p> a child of <body>, no article container. Its dateline, a
+    sign-off naming the reporters, printed comments, the "printed from" address and the
+    copyright line are not paragraphs; a correction notice at the end is."""
+    correction = (
+        "Correction: An earlier version of this article said the budget was 84 million"
+        " dollars. The correct figure is 48 million dollars."
+    )
+    html = _page(
+        "<div class='noprint'><a href='javascript:window.print()'>Print this page</a></div>"
+        "<h1>Council approves budget after four-hour debate</h1>"
+        "<p class='byline'>By Carla Mendez, County Reporting Service</p>"
+        "<p>Tuesday 10 February 2026, 9:15pm</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "<p><i>Reporting by Carla Mendez and Tom Hale.</i></p>"
+        f"<p><i>{correction}</i></p><hr>"
+        "<div class='printcomments'><b>Comments (2)</b>"
+        "<p><b>taxpayer_1</b> wrote on 11 February 2026, 8:02am:<br>The council spent 3"
+        " million dollars on new offices in 2024.</p>"
+        "<p><b>J. Hill</b> wrote on 11 February 2026, 9:40am:<br>Reserves rose by 20 percent"
+        " in two years.</p></div><hr>"
+        "<p>This story was printed from: https://post.example/news/2026/budget/</p>"
+        "<p>&copy; Copyright 2026 The Example Post. All rights reserved. Registered in"
+        " England No. 1234567.</p>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, correction]
+
+
+def test_a_kicker_key_points_and_captions_named_in_camel_case_are_not_paragraphs() -> None:
+    """A tabloid: a kicker above the <h1>, key points between it and the body the page
+    marks as its articleBody, gallery captions named "imageCaption", and a call for tips
+    at the end of the body."""
+    html = _page(
+        "<main><div class='article-text'><span class='label'>EXCLUSIVE</span>"
+        "<h1>Council approves budget after four-hour debate</h1>"
+        "<ul><li><strong>Budget of 48 million dollars approved</strong></li>"
+        "<li><strong>Property tax to rise 2.5 percent</strong></li></ul>"
+        "<p class='when'>Published: 21:04, 10 February 2026</p>"
+        f"<div itemprop='articleBody'><p>{_STORY[0]}</p><p>{_STORY[1]}</p>"
+        "<div class='imageGroup'><div><img src='/a.jpg'><p class='imageCaption'>Councillors"
+        " vote on the budget, which 48 members approved</p></div><div><img src='/b.jpg'>"
+        "<p class='imageCaption'>The chamber was full for the debate for 4 hours</p></div></div>"
+        f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p>"
+        "<p><strong>Do you have a story for the Post? Email <a href='mailto:tips@post.example'>"
+        "tips@post.example</a> or call 0800 555 0192.</strong></p></div></div></main>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_disclaimers_editorial_notes_and_reworded_pull_quotes_are_not_paragraphs() -> None:
+    """An opinion column's disclaimer and letters call, an interview's "edited for length"
+    note, and a pull quote repeating a sentence with other punctuation."""
+    said = (
+        "Council leader Maria Olsen said the budget was fair. \u201cIf people are going to pay"
+        " more, they deserve to see exactly why,\u201d she said."
+    )
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        f"<p>{_STORY[0]}</p><p>{said}</p>"
+        "<blockquote>\u201cIf people are going to pay more, they deserve to see exactly"
+        " why.\u201d</blockquote>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[1:])
+        + "<p><em>This interview has been edited for length and clarity.</em></p>"
+        "<p>The views expressed in this article are the author\u2019s own and do not"
+        " necessarily reflect those of the Example Post.</p>"
+        "<p>Have your say: email letters@post.example. Letters of up to 300 words may be"
+        " published.</p></article>"
+    )
+    assert _paragraphs_of(html) == [_STORY[0], said, *_STORY[1:]]
+
+
+def test_story_sentences_like_those_asides_are_kept() -> None:
+    kept = [
+        "Residents could email housing@council.example with their views, the council said.",
+        "The figures do not necessarily reflect the true number of cases, the report said.",
+        "Reporting by the Ledger in 2025 found 41 percent of stops lacked shelters.",
+        "Copyright law was changed in 2019, the minister said in her statement.",
+        "The views expressed at the meeting were mixed, with 40 residents opposed to it.",
+        "Call 0800 555 0192 or email help@council.example, the council told residents.",
+    ]
+    html = _page(
+        "<article><h1>Council approves budget after four-hour debate</h1>"
+        + "".join(f"<p>{p}</p>" for p in [*_STORY, *kept])
+        + "</article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, *kept]
+
+
+def test_a_story_is_kept_beside_a_teaser_body_and_inside_a_block_named_comment() -> None:
+    """An opinion page's body in a block whose names also say "comment" (the section),
+    and a short story with no marked body above an "Up next" article whose body is
+    marked articleBody: the story is read, not taken for comments or for a header."""
+    html = _page(
+        "<main><h1>Council approves budget after four-hour debate</h1>"
+        "<div class='article-body comment'>"
+        + "".join(f"<p>{p}</p>" for p in _STORY)
+        + "</div></main>"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY
+    html = _page(
+        "<main><div class='story'><h1>Council approves budget after four-hour debate</h1>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[:2])
+        + "<article class='up-next'><h2>Up next</h2><div itemprop='articleBody'>"
+        "<p>Bus fares rise 12 percent in March, the operator said on Monday.</p>"
+        "<p>About 40,000 riders use the network every day, figures show.</p></div>"
+        "</article></div></main>"
+    )
+    read = _paragraphs_of(html)  # trafilatura reads the marked teaser too, before the story
+    assert read[read.index(_STORY[0]) :][:2] == _STORY[:2]
