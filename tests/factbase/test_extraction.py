@@ -112,14 +112,15 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader (70ac70e) with the second held-out
-# page set, written blind while the reader was fixed against the first: mean F1 0.955,
-# headline exact 8/8, claims outside the body 11/121 (9.1%; 9 of them on a print version
-# with no article container). A small margin under each. The targets are 0.93,
-# 75 % and 5 %: the last is not met on these pages.
-HELDOUT_MIN_MEAN_F1 = 0.94
+# Held-out floors, from the first contact of the reader after its second round of fixes
+# with the third held-out page set, written blind meanwhile: mean F1 0.901 (the same as
+# with the reader before that round), headline exact 8/8, claims outside the body 5/88
+# (5.7%). The lowest page, a WordPress classic-editor post of bare text blocks, keeps only
+# 31 % of its words (F1 0.476). A small margin under each. The targets are
+# 0.93, 75 % and 5 %: F1 and claims outside are not met on these pages.
+HELDOUT_MIN_MEAN_F1 = 0.89
 HELDOUT_MIN_HEADLINE_SHARE = 0.85
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.10
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.07
 
 
 @pytest.mark.django_db
