@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections import Counter
+from functools import cache, lru_cache
 
 import justext
 
@@ -79,10 +80,11 @@ def _script_language(words: list[str]) -> str | None:
     letters = 0
     kana = 0
     for word in words:
+        letters += len(word)
+        if word.isascii():
+            continue  # Latin letters: no script of _SCRIPTS, no kana
         for char in word:
-            letters += 1
-            name = unicodedata.name(char, "")
-            script = name.split(" ", 1)[0]
+            script = _script(char)
             if script in ("HIRAGANA", "KATAKANA"):
                 kana += 1
             if script in _SCRIPTS:
@@ -96,26 +98,53 @@ def _script_language(words: list[str]) -> str | None:
     return "ja" if kana * 10 >= letters else _SCRIPTS[script]
 
 
+@lru_cache(maxsize=1 << 14)
+def _script(char: str) -> str:
+    """The first word of a character's Unicode name ("GREEK", "CJK", "LATIN", ...)."""
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+@cache
+def _stop_index() -> dict[str, tuple[str, ...]]:
+    """Each stop word of any language of ``STOPLISTS``, with the languages it is one of."""
+    index: dict[str, list[str]] = {}
+    for code in STOPLISTS:
+        for word in _stopwords(code):
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text[: MAX_WORDS * 20])[:MAX_WORDS]
+
+
 def language_scores(text: str) -> dict[str, float]:
     """For each language of ``STOPLISTS``, the share of the text's words that are its stop
     words (the first ``MAX_WORDS`` words, lower-cased)."""
-    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text[: MAX_WORDS * 20])]
-    words = words[:MAX_WORDS]
+    return _scores(_words(text))
+
+
+def _scores(words: list[str]) -> dict[str, float]:
     if not words:
         return {}
-    return {code: sum(w in _stopwords(code) for w in words) / len(words) for code in STOPLISTS}
+    hits = dict.fromkeys(STOPLISTS, 0)
+    index = _stop_index()
+    for word, n in Counter(w.lower().replace("\u2019", "'") for w in words).items():
+        for code in index.get(word, ()):
+            hits[code] += n
+    return {code: hits[code] / len(words) for code in STOPLISTS}
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the language ``text`` is written in, or None when it cannot tell
     (fewer than ``MIN_WORDS`` words, or no language's stop words make up ``MIN_RATIO``)."""
-    words = _WORD.findall(text[: MAX_WORDS * 20])[:MAX_WORDS]
+    words = _words(text)
     by_script = _script_language(words)
     if by_script is not None:
         return by_script
     if len(words) < MIN_WORDS:
         return None
-    scores = language_scores(text)
+    scores = _scores(words)
     best = max(scores, key=lambda code: scores[code])
     return best if scores[best] >= MIN_RATIO else None
 

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factbase.language import MAX_WORDS, detect_language, is_english, language_scores
+from tests.budget import examples
 
 TEXTS = {
     "en": "The city council voted on Tuesday to raise property taxes by 4.2%, the largest "
@@ -77,3 +80,32 @@ def test_scores_are_shares_of_words() -> None:
     assert all(0.0 <= s <= 1.0 for s in scores.values())
     assert max(scores, key=lambda c: scores[c]) == "de"
     assert language_scores("") == {}
+
+
+def _scores_by_definition(text: str) -> dict[str, float]:
+    """The share of the first MAX_WORDS words that are each language's stop words, as the
+    docstring defines it, counted the slow way."""
+    import justext
+
+    from factbase.language import _WORD, STOPLISTS
+
+    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text[: MAX_WORDS * 20])]
+    words = words[:MAX_WORDS]
+    if not words:
+        return {}
+    stop = {c: {w.lower() for w in justext.get_stoplist(n)} for c, n in STOPLISTS.items()}
+    return {c: sum(w in stop[c] for w in words) / len(words) for c in STOPLISTS}
+
+
+_MIXED = st.lists(
+    st.sampled_from(["a", "é", "ß", "\u2019", "'", " ", ",", ".", "\n", "x", "市", "は", "Ω"])
+    | st.sampled_from(["the ", "The ", "le ", "der ", "и ", "και ", "it\u2019s ", "don't "]),
+    max_size=200,
+).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.sampled_from(list(TEXTS.values())), max_size=4), _MIXED)
+def test_scores_are_the_share_of_stop_words_as_defined(texts: list[str], noise: str) -> None:
+    text = " ".join(texts) + noise
+    assert language_scores(text) == _scores_by_definition(text)
