@@ -46,8 +46,18 @@ def _collapse(text: str) -> str:
     return _BLANK.sub(" ", text)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
+
+
+def _units(text: str) -> int:
+    return len(text) + len(_ASTRAL.findall(text))
+
+
 def _tail(text: str) -> str:
     """The longest end of `text` that is at most CONTEXT_UTF16_UNITS UTF-16 units."""
+    last = text[-CONTEXT_UTF16_UNITS:]
+    if not _ASTRAL.search(last):
+        return last  # one unit a character
     units, cut = 0, len(text)
     while cut > 0 and units + _utf16_units(text[cut - 1]) <= CONTEXT_UTF16_UNITS:
         cut -= 1
@@ -57,11 +67,48 @@ def _tail(text: str) -> str:
 
 def _head(text: str) -> str:
     """The longest start of `text` that is at most CONTEXT_UTF16_UNITS UTF-16 units."""
+    first = text[:CONTEXT_UTF16_UNITS]
+    if not _ASTRAL.search(first):
+        return first
     units, cut = 0, 0
     while cut < len(text) and units + _utf16_units(text[cut]) <= CONTEXT_UTF16_UNITS:
         units += _utf16_units(text[cut])
         cut += 1
     return text[:cut]
+
+
+# Context is read from a window of the text around the quote, widened while it is too short,
+# so that a quote in a paragraph of a million characters costs what one in a short one
+# does. Collapsed, a window of more units than the context takes ends (or starts) exactly as
+# the whole paragraph would: a white-space run cut at its edge still collapses to one space.
+_WINDOW = 4 * CONTEXT_UTF16_UNITS
+_ENOUGH = CONTEXT_UTF16_UNITS + 2
+
+
+def _context_before(text: str, start: int) -> str:
+    width = _WINDOW
+    while True:
+        low = max(0, start - width)
+        line = text.rfind(_LINE_BREAK, low, start)
+        if line >= 0 or low == 0:  # the paragraph starts in the window
+            return _tail(_collapse(text[line + 1 : start]).lstrip(" "))
+        piece = _collapse(text[low:start])
+        if _units(piece) >= _ENOUGH:
+            return _tail(piece)
+        width *= 2
+
+
+def _context_after(text: str, end: int) -> str:
+    width = _WINDOW
+    while True:
+        high = min(len(text), end + width)
+        line = text.find(_LINE_BREAK, end, high)
+        if line >= 0 or high == len(text):  # the paragraph ends in the window
+            return _head(_collapse(text[end : high if line < 0 else line]).rstrip(" "))
+        piece = _collapse(text[end:high])
+        if _units(piece) >= _ENOUGH:
+            return _head(piece)
+        width *= 2
 
 
 def quote_exact(exact: str) -> str:
@@ -89,10 +136,7 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
         # White space around the words belongs to the context, where it collapses.
         start += len(span) - len(span.lstrip(" \t\n\r\f"))
         end = start + len(words)
-    line_end = text.find(_LINE_BREAK, end)
-    before = text[text.rfind(_LINE_BREAK, 0, start) + 1 : start]
-    after = text[end : len(text) if line_end < 0 else line_end]
-    return _tail(_collapse(before).lstrip(" ")), _head(_collapse(after).rstrip(" "))
+    return _context_before(text, start), _context_after(text, end)
 
 
 def annotation_build(*, article: Article, claim: Claim, start: int, end: int) -> Annotation:

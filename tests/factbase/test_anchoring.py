@@ -174,3 +174,72 @@ def test_a_span_outside_the_article_is_refused(span: tuple[int, int]) -> None:
         annotation_build(
             article=Article(text="Short text."), claim=Claim(), start=span[0], end=span[1]
         )
+
+
+def _context_by_definition(text: str, start: int, end: int) -> tuple[str, str]:
+    """quote_context read off the whole paragraph, the slow way: its definition."""
+    span = text[start:end]
+    words = span.strip(" \t\n\r\f")
+    if words:
+        start += len(span) - len(span.lstrip(" \t\n\r\f"))
+        end = start + len(words)
+    line_end = text.find("\n", end)
+    before = HTML_BLANK.sub(" ", text[text.rfind("\n", 0, start) + 1 : start]).lstrip(" ")
+    after = HTML_BLANK.sub(" ", text[end : len(text) if line_end < 0 else line_end]).rstrip(" ")
+    tail, head = "", ""
+    for char in reversed(before):
+        if utf16_units(char + tail) > CONTEXT_UTF16_UNITS:
+            break
+        tail = char + tail
+    for char in after:
+        if utf16_units(head + char) > CONTEXT_UTF16_UNITS:
+            break
+        head += char
+    return tail, head
+
+
+@st.composite
+def spans_in_long_lines(draw: st.DrawFn) -> tuple[str, int, int]:
+    """Lines much longer than the context, with long runs of white space, in paragraphs."""
+    gaps = st.text(" \t\f", min_size=1, max_size=300)
+    line = st.lists(st.tuples(_words, gaps), min_size=1, max_size=40).map(
+        lambda parts: "".join(w + g for w, g in parts)
+    )
+    parts = draw(st.lists(st.tuples(line, _breaks), min_size=1, max_size=3))
+    text = "".join(a + b for a, b in parts)
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, len(text)))
+    return text, start, end
+
+
+@given(any_spans() | spans_in_long_lines())
+@example(("x" * 500 + " " * 400 + "quote" + " " * 400 + "y" * 500, 1300, 1305))
+def test_the_context_is_read_off_a_window_exactly_as_off_the_whole_paragraph(
+    case: tuple[str, int, int],
+) -> None:
+    text, start, end = case
+    assert quote_context(text, start, end) == _context_by_definition(text, start, end)
+
+
+def test_context_reads_a_bounded_window_however_long_the_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One paragraph of 20,000 sentences (an article pasted without line breaks): reading
+    # each quote's context off the whole paragraph collapsed it 20,000 times (about 5
+    # minutes for 570,000 characters). Count what is collapsed instead of timing it.
+    import factbase.anchoring as anchoring
+
+    read = 0
+    collapse = anchoring._collapse
+
+    def counted(text: str) -> str:
+        nonlocal read
+        read += len(text)
+        return collapse(text)
+
+    monkeypatch.setattr(anchoring, "_collapse", counted)
+    text = " ".join(f"Sentence {i} has 4% words." for i in range(20_000))
+    starts = range(0, len(text) - 30, 2_800)
+    for start in starts:
+        quote_context(text, start, start + 20)
+    assert read <= len(starts) * 256  # two windows of 128 characters each
