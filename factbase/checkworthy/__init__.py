@@ -143,8 +143,7 @@ class Model:
         score of it (``Candidate.score``); a model whose stack takes no rule score
         ignores it."""
         folded = fold(sentence)
-        vocabulary = self.words.terms
-        words = self.words.logit_of_terms([t for t in folded_word_terms(folded) if t in vocabulary])
+        words = self.words.logit_of_any_terms(folded_word_terms(folded))
         chars = self.chars.logit_of_terms(
             chain.from_iterable(map(self._word_chars, folded.split()))
         )
