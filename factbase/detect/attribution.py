@@ -14,6 +14,7 @@ from factbase.detect.lexicon import (
     _ATTRIBUTION_CUES,
     _ATTRIBUTION_FILLERS,
     _CLOSING_MARKS,
+    _COMPANY_NOUNS,
     _DETERMINERS,
     _DOC_NOUNS,
     _FINDING_VERBS,
@@ -22,6 +23,7 @@ from factbase.detect.lexicon import (
     _GROUP_NOUNS,
     _INVERTIBLE_VERBS,
     _LOCATIVE_PREPS,
+    _MEMBER_BODY_WORDS,
     _NEGATORS,
     _OPINION_WORDS,
     _ORG_ANAPHORA,
@@ -29,6 +31,7 @@ from factbase.detect.lexicon import (
     _PASSING_ADJECTIVES,
     _PASSIVE_AUX,
     _PRONOUNS,
+    _PUBLIC_BODY_WORDS,
     _PUBLISH_PARTICIPLES,
     _RESPONSE_VERBS,
     _ROLE_NOUNS,
@@ -39,6 +42,7 @@ from factbase.detect.lexicon import (
     _TITLES,
 )
 from factbase.detect.names import (
+    _body_by_context,
     _classify_name,
     _core_name,
     _Discourse,
@@ -61,7 +65,7 @@ from factbase.detect.sentences import (
 class _Ref:
     """What an attribution points at, before resolution."""
 
-    kind: str  # "name", "pronoun", "group"
+    kind: str  # "name", "pronoun", "group", "someone" (an unnamed person as written)
     lo: int
     hi: int
     definite: bool = False
@@ -227,9 +231,16 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         first = sent.toks[k + 1]
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
             return None
+        if sent.lows[k + 1] == "who":
+            someone = _indefinite_person(sent, k - 1)
+            if someone:
+                return someone
         return _subject_back(sent, k - 1, depth + 1)
     if sent.inq[j]:
         return None
+    if low == "which" and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
+        # "... raised by the Vell Water Board, which said": the body before it.
+        return _subject_back(sent, j - 2, depth + 1)
     if sent.toks[j].isdigit() and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
         # "Jo Ames, 45, a nurse from X, said": an age beside the name.
         return _subject_back(sent, j - 2, depth + 1)
@@ -253,7 +264,9 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             # "Crews tackling a blaze near Osterlund have called for ...": the place is
             # where, and no one named is who.
             return None
-        return found or _Ref("name", run[0], run[1])
+        if found:
+            return found
+        return _Ref("name", run[0], run[1], spokes=_spokes_before(sent, run[0]))
     group = _group_back(sent, j, loose and depth == 0)
     if group and group.head in _DOC_NOUNS and group.lo > 0:
         owner = _OWNER_PRONOUNS.get(sent.lows[group.lo - 1])
@@ -280,12 +293,36 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     return _familiar_with(sent, k + 1, j) if k < j else None
 
 
+_INDEFINITE = frozenset(("a", "an", "another", "one"))
+
+
+def _indefinite_person(sent: _Sentence, j: int) -> _Ref | None:
+    """An unnamed person opening the sentence and ending at ``j``, before a "who" clause:
+    "A retired nurse, who did not give her name, said", "Another pilot, who ...".
+    The speaker is the person as written."""
+    first = sent.first
+    if not 0 < j - first <= 3 or sent.lows[first] not in _INDEFINITE:
+        return None
+    words = sent.toks[first + 1 : j + 1]
+    if not all(w.isalpha() and w.islower() for w in words) or sent.lows[j] in _FUNCTION_WORDS:
+        return None
+    return _Ref("someone", first, j, head=sent.lows[j])
+
+
 # Participles of access, not authorship: a paper that an outlet has obtained makes the
 # paper's claim; the outlet that holds it is not its speaker.
 _ACCESS_PARTICIPLES = frozenset(("seen", "obtained", "viewed", "leaked"))
 
 # Possessive pronouns before a document: "according to its accounts" is the owner's.
 _OWNER_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
+def _spokes_before(sent: _Sentence, lo: int) -> bool:
+    """True when "a spokesperson for (the)" stands before the name at ``lo``."""
+    k = lo - 1
+    if k > 0 and sent.lows[k] == "the":
+        k -= 1
+    return k >= 1 and sent.lows[k] in ("for", "of", "at") and sent.lows[k - 1] in _SPOKES_NOUNS
 
 
 def _apposition_owner(sent: _Sentence, lo: int) -> _Ref | None:
@@ -351,16 +388,36 @@ def _familiar_with(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     return _Ref("group", p, hi, head=sent.lows[p], modified=True)
 
 
+def _familiar_end(sent: _Sentence, k: int) -> int:
+    """The end of "<people at k> briefed on the negotiations" (up to a comma, at most
+    four words after "briefed on"), or ``k`` when no such phrase follows."""
+    n = len(sent.toks)
+    if k + 2 >= n or _FAMILIAR_WORDS.get(sent.lows[k + 1]) != sent.lows[k + 2]:
+        return k
+    hi = k + 2
+    for m in range(k + 3, min(n, k + 7)):
+        if sent.inq[m] or not sent.toks[m].isalpha():
+            break
+        hi = m
+    return hi if hi > k + 2 else k
+
+
 def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
     """A body's unnamed members before its name: in "brokers at Corvin Capital said" the
     body is the speaker, as for a spokesperson; a place ("nurses in Osterlund") is not."""
     k = lo - 1
     if k > 0 and sent.lows[k] == "the":
         k -= 1
-    if k < 1 or sent.lows[k] not in ("at", "from") or not _has_org_word(sent, lo, hi):
+    if k < 1 or sent.lows[k] not in ("at", "from"):
         return None
     group = _group_back(sent, k - 1, loose=True)
     if group is None:
+        return None
+    if not _has_org_word(sent, lo, hi) and not (
+        # "Economists at Corvin Tessel": people of a profession work at a firm,
+        # whatever its name.
+        group.head in _GROUP_NOUNS and group.head.endswith("s") and not group.definite
+    ):
         return None
     if group.head.endswith("s") and group.definite:
         return None
@@ -368,7 +425,7 @@ def _member_of(sent: _Sentence, lo: int, hi: int) -> _Ref | None:
         # One member is the body too, named with "a": "an official at X", "a senior
         # executive at X" (but "the director at X" is a person the article names).
         return None
-    return _Ref("name", lo, hi)
+    return _Ref("name", lo, hi, agent=group.head if group.head.endswith("s") else "")
 
 
 def _indefinite(sent: _Sentence, lo: int) -> bool:
@@ -573,7 +630,8 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
             if named and not _possessive(sent.toks[named[1]]):
                 return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
-            return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
+            hi = _familiar_end(sent, k) if low.endswith("s") else k
+            return _Ref("group", i, hi, definite=definite, head=low, modified=hi > i)
         if definite and sent.lows[i - 1] == "the" and _body_word(sent, k):
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:
@@ -640,6 +698,10 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             )
             if not is_speech and nxt == "in" and low not in ("found", "shown"):
                 is_speech = tag_only = True
+        if not is_speech and low in _FINDING_VERBS and i > 0 and not inq[i - 1]:
+            # "The census found rare bats", "a poll paid for by X found ...": what a
+            # document found, whatever follows the verb.
+            is_speech = lows[i - 1] in _DOC_NOUNS or _published_by(sent, i) is not None
         if not is_speech and low in ("put", "puts"):
             # "The survey put the bill at $3m": an estimate.
             is_speech = _put_at_figure(sent, i)
@@ -655,10 +717,12 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         prev_tok = toks[i - 1] if i else ""
         if prev_tok not in _CLOSING_MARKS or not i or not inq[i - 1]:
             ref = _published_by(sent, i) or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
-            if ref is None and prev == "and" and not inq[i - 1]:
+            if ref is None and prev in ("and", "but") and not inq[i - 1]:
                 # "X, a debt charity, criticised the plan and estimated that ...": the
                 # second verb of the sentence's subject.
-                ref = _np_forward(sent, sent.first)
+                ref = _np_forward(sent, sent.first) or _np_forward(sent, _after_opener(sent))
+            if ref is None:
+                ref = _document_subject(sent, i)
             if ref and _negated(sent, ref, i):
                 continue
             if ref and tag_only and not _after_comma(sent, ref.lo):
@@ -714,6 +778,40 @@ def _colon_quote(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     return ref, ref.lo, colon
 
 
+def _after_opener(sent: _Sentence) -> int:
+    """The first token after an opening phrase closed by a comma ("In its reply sent
+    late on Monday, the ministry ..."), or the sentence's first token when there is none."""
+    first = sent.first
+    if first >= len(sent.toks) or not sent.toks[first][0].isupper():
+        return first
+    for k in range(first + 1, min(len(sent.toks), first + 10)):
+        if sent.inq[k]:
+            break
+        if sent.toks[k] == ",":
+            return k + 1
+    return first
+
+
+def _document_subject(sent: _Sentence, verb: int) -> _Ref | None:
+    """The document that opens the sentence and is the subject of the speech verb at
+    ``verb`` however far after it: "A joint lawsuit lodged last month in the
+    high court for nine tenants alleges that ..."."""
+    lows = sent.lows
+    first = sent.first
+    if first >= verb or lows[first] not in _DETERMINERS:
+        return None
+    for k in range(first + 1, min(verb, first + 5)):
+        tok = sent.toks[k]
+        if sent.inq[k] or not tok.isalpha() or lows[k] in _FUNCTION_WORDS:
+            return None
+        if lows[k] in _DOC_NOUNS:
+            nxt = lows[k + 1] if k + 1 < verb else ""
+            if nxt in _PUBLISH_PARTICIPLES or nxt in ("filed", "lodged", "brought", "by", "from"):
+                return _Ref("group", first + 1, k, head=lows[k], modified=k > first + 1)
+            return None
+    return None
+
+
 def _judgement_after(sent: _Sentence, i: int) -> bool:
     """True when the verb at ``i`` ("called") names a judgement that closes its clause:
     "critics called the plan ridiculous." is speech, "they called the police" is not."""
@@ -736,6 +834,10 @@ _REFUSAL_CUES = _REFUSAL_VERBS | {"drawn", "comment"}
 # "could not be reached for comment", "was not available for comment".
 _NO_REPLY_STEMS = ("respond", "repl", "reach", "return", "available")
 _PROGRESSIVE_AUX = frozenset(("is", "was", "are", "were"))
+
+
+# A speaker's own acceptance of what is said of it: no claim of its own.
+_ACCEPTANCE_VERBS = frozenset(("accepted", "accepts", "regretted", "regrets", "apologised"))
 
 
 def _refusal_at(sent: _Sentence, i: int) -> bool:
@@ -797,8 +899,12 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
     if verb >= n or lows[verb] not in _SPEECH_VERBS:
         return False
     k = verb + 1
-    if k + 2 < n and lows[k] == "in" and lows[k + 1] in _DETERMINERS:
-        k += 3  # "in a statement"
+    if (
+        k + 2 < n
+        and lows[k] == "in"
+        and (lows[k + 1] in _DETERMINERS or lows[k + 1] in _OWNER_PRONOUNS)
+    ):
+        k += 3  # "in a statement", "in its reply"
     if k < n and lows[k] == "that":
         k += 1
     if k < n and lows[k] in _SELF_PRONOUNS:
@@ -809,6 +915,9 @@ def _own_response(sent: _Sentence, verb: int) -> bool:
         return False
     if k + 1 < n and lows[k] in _PROGRESSIVE_AUX and lows[k + 1].endswith("ing"):
         return _response_verb(lows[k + 1]) and not sent.inq[k + 1]
+    if k < n and lows[k] in _ACCEPTANCE_VERBS and not sent.inq[k]:
+        # "said in its reply that it accepted every point".
+        return True
     if k >= n or lows[k] not in _RESPONSE_AUX:
         return False
     k += 1
@@ -883,7 +992,8 @@ def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None
         return None
     for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
         for org in reversed(orgs):
-            parts = org.lower().split()
+            # "the tenants' association" is the Vell Tenants' Association.
+            parts = [p.rstrip("\u2019'") for p in org.lower().split()]
             if all(w in parts for w in words):
                 return org
     return None
@@ -913,6 +1023,29 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
     return name, "organization"
 
 
+def _body_kind(name: str) -> str:
+    """The kind of body a name is: "public" (a ministry, a regulator, a council),
+    "members" (a union, a charity, an association) or else "company"."""
+    words = name.lower().split()
+    if not _PUBLIC_BODY_WORDS.isdisjoint(words):
+        return "public"
+    if not _MEMBER_BODY_WORDS.isdisjoint(w.rstrip("\u2019'") for w in words):
+        return "members"
+    return "company"
+
+
+def _noun_kind(head: str) -> str | None:
+    """The kind of body a speaker noun stands for ("the developer": a company), or None
+    when the noun fits any ("the group", "the organisation")."""
+    if head in _COMPANY_NOUNS:
+        return "company"
+    if head in _PUBLIC_BODY_WORDS:
+        return "public"
+    if head in _MEMBER_BODY_WORDS:
+        return "members"
+    return None
+
+
 def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] | None:
     if ref.kind == "pronoun":
         if (
@@ -923,6 +1056,8 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             # "They also show": the documents named last.
             return memory.publisher
         return memory.resolve_pronoun(ref.head)
+    if ref.kind == "someone":
+        return sent.span_text(ref.lo, ref.hi), "person"
     if ref.kind == "name":
         lo, hi, _, had_the = _core_name(sent, ref.lo, ref.hi)
         if lo > hi:
@@ -939,6 +1074,12 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             if found and found[1] == "person":
                 return found
         kind = _classify_name(sent, lo, hi, titled, after_the)
+        if kind in ("person", "unknown") and not titled:
+            noun = _body_by_context(sent, lo, hi, memory)
+            if noun is not None:
+                if noun and len(memory.anaphora) < 64:
+                    memory.anaphora[noun] = name
+                return name, "organization"
         if kind == "unknown":
             return name, "other"
         if kind == "place":
@@ -1002,10 +1143,21 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             if head in memory.anaphora and not ref.spokes:
                 # "The company" is the body that "the company" was before.
                 return memory.anaphora[head], "organization"
-            pool = memory.salient_orgs or memory.orgs
-            if pool:
-                return pool[-1], "organization"
+            wanted = _noun_kind(head)
+            if wanted:
+                # "The firm replied", after a union and before it a ferry operator
+                # were named: the operator, the latest body of the kind the noun names
+                # (none: the words are the speaker).
+                for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+                    for org in reversed(orgs):
+                        if _body_kind(org) == wanted:
+                            return org, "organization"
+            elif memory.salient_orgs or memory.orgs:
+                return (memory.salient_orgs or memory.orgs)[-1], "organization"
         elif head in _SPOKES_NOUNS:
+            if memory.spokes_for:
+                # "..., the spokesman added": the body a spokesman spoke for.
+                return memory.spokes_for
             pool = memory.salient_orgs or memory.orgs
             if pool:
                 return pool[-1], "organization"

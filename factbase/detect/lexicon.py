@@ -53,6 +53,12 @@ _GROUP_NOUNS = _load_words("group_nouns")
 # Speaker nouns that stand for an organisation: "the firm said" means the last firm.
 _ORG_ANAPHORA = _load_words("org_anaphora")
 _DOC_NOUNS = _load_words("doc_nouns")
+# Kinds of body, so that "the company" is never the union or the regulator named last.
+_PUBLIC_BODY_WORDS = _load_words("public_body_words")
+_MEMBER_BODY_WORDS = _load_words("member_body_words")
+_COMPANY_NOUNS = _load_words("company_nouns")
+# Nouns of a kind of body written before its name: "the campaign group X", "the charity X".
+_BODY_KIND_NOUNS = (_ORG_ANAPHORA | _COMPANY_NOUNS | _MEMBER_BODY_WORDS | {"firm"}) - _ROLE_NOUNS
 _SOURCE_NOUNS = _GROUP_NOUNS | _DOC_NOUNS
 _DETERMINERS = _load_words("determiners")
 # Adjectives that describe a source without naming it: "a recent survey" is the survey.

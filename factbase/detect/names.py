@@ -9,6 +9,7 @@ from itertools import compress, count
 
 from factbase.detect.errors import TooManyNames
 from factbase.detect.lexicon import (
+    _BODY_KIND_NOUNS,
     _DETERMINERS,
     _FUNCTION_WORDS,
     _HONORIFIC_GENDER,
@@ -35,6 +36,7 @@ class _Discourse:
     __slots__ = (
         "agents",
         "anaphora",
+        "docs",
         "forenames",
         "gender",
         "last_group",
@@ -48,6 +50,7 @@ class _Discourse:
         "role_words",
         "roles",
         "salient_orgs",
+        "spokes_for",
         "surnames",
     )
 
@@ -75,6 +78,10 @@ class _Discourse:
         self.agents: dict[str, tuple[str, str]] = {}
         # The body each organisation word ("the company") last stood for.
         self.anaphora: dict[str, str] = {}
+        # A document that is its own claimant, by its noun ("lawsuit" -> "joint
+        # lawsuit"), and the body the latest "spokesperson for X" spoke for.
+        self.docs: dict[str, tuple[str, str]] = {}
+        self.spokes_for: tuple[str, str] | None = None
         self.name_runs = 0  # every name read so far in the article (MAX_NAME_RUNS)
 
     def add_person(
@@ -129,10 +136,22 @@ class _Discourse:
                 (words & _RANKS).difference(modifiers)
             ):
                 return name
+        if head in _ROLE_SYNONYMS and modifiers:
+            # "The guild leader": the person introduced as "the guild's general
+            # secretary", the top role of the body the modifiers name.
+            for name in reversed(list(self.role_words)[-16:]):
+                words = self.role_words[name]
+                if words.issuperset(modifiers) and not words & _RANKS:
+                    return name
         return None
 
     def resolve_single(self, word: str) -> tuple[str, str] | None:
         key = word.lower()
+        for org in reversed(self.salient_orgs[-20:]):
+            # A body that has spoken before a thing named after it: "Corvin" is
+            # Corvin Tools, not its Corvin Max drill.
+            if org.split(None, 1)[0].lower() == key and key not in self.surnames:
+                return org, "organization"
         if key in self.surnames:
             return self.surnames[key], "person"
         if key in self.forenames:
@@ -358,7 +377,19 @@ def _list_to_org(sent: _Sentence, k: int, n: int) -> bool:
     if lows[m] != "and":
         return False
     hi = m
-    while hi + 1 < n and _is_name_token(sent, hi + 1) and not sent.inq[hi + 1]:
+    while hi + 1 < n and not sent.inq[hi + 1]:
+        if (
+            toks[hi + 1] in ("\u2019", "'")
+            and hi > m
+            and toks[hi][-1:] == "s"
+            and hi + 2 < n
+            and _is_name_token(sent, hi + 2)
+        ):
+            # A plural possessive split from its word: "Tram and Ferry Pilots' Guild".
+            hi += 2
+            continue
+        if not _is_name_token(sent, hi + 1):
+            break
         hi += 1
         if toks[hi].endswith(_POSSESSIVES):
             break
@@ -422,6 +453,38 @@ def _classify_name(sent: _Sentence, lo: int, hi: int, titled: bool, after_the: b
     if after_the or any(len(t) > 1 and t.isupper() for t in words):
         return "organization"
     return "person" if len(words) >= 2 else "unknown"
+
+
+def _body_by_context(sent: _Sentence, lo: int, hi: int, memory: _Discourse) -> str | None:
+    """The kind noun when the words around the name at ``lo``..``hi`` make it a body, not
+    a person: "the campaign group X" (the noun "group"), "X, which runs" or a
+    name that begins with a single-word body or place named earlier ("Tarn Ferries",
+    after "the Tarn valley"); "" for the last two, None when nothing does."""
+    toks, lows = sent.toks, sent.lows
+    n = len(toks)
+    if (
+        lo >= 2
+        and toks[lo - 1].islower()
+        and lows[lo - 1] in _BODY_KIND_NOUNS
+        and (
+            lows[lo - 2] == "the" or (lo >= 3 and lows[lo - 3] == "the" and toks[lo - 2].islower())
+        )
+    ):
+        return lows[lo - 1]
+    if (
+        lo >= 3
+        and toks[lo - 1] == ","
+        and lows[lo - 2] in _BODY_KIND_NOUNS
+        and lows[lo - 3] == "the"
+        and lo - 3 == sent.first
+    ):
+        # "The operator, Tarn Ferries, said".
+        return lows[lo - 2]
+    if hi + 2 < n and toks[hi + 1] == "," and lows[hi + 2] == "which" and not sent.inq[hi + 2]:
+        return ""
+    if hi > lo and memory.org_tokens.get(lows[lo]) == toks[lo]:
+        return ""
+    return None
 
 
 def _name_text(sent: _Sentence, lo: int, hi: int) -> str:
@@ -526,6 +589,9 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
             words = {lows[m], *of_words}
             k = m - 1
             while k >= 0 and m - k <= 3:
+                if _possessive(toks[k]):
+                    # "The union's general secretary, X": later "the union leader".
+                    words.add(_strip_possessive(lows[k]))
                 if lows[k] in _DETERMINERS or _possessive(toks[k]):
                     return lows[m], frozenset(words)
                 if not (toks[k].isalpha() and toks[k].islower()) or lows[k] in _FUNCTION_WORDS:
@@ -569,6 +635,13 @@ def _record_mentions(
             known = memory.resolve_single(name)
         if known:
             name, kind = known[0], "person" if known[1] == "person" else "organization"
+        elif kind in ("person", "unknown") and not title_words:
+            noun = _body_by_context(sent, lo, hi, memory)
+            if noun is not None:
+                kind = "organization"
+                if noun and len(memory.anaphora) < 64:
+                    # "the campaign group X ... According to the group": X.
+                    memory.anaphora[noun] = name
         outside_span = skip is None or not (skip[0] <= lo0 and hi0 <= skip[1])
         named = not at_start or known or hi > lo or kind in ("organization", "person")
         if outside_span and named:

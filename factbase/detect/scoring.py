@@ -13,6 +13,7 @@ from factbase.detect.attribution import (
     _find_attribution,
     _own_belief,
     _own_response,
+    _Ref,
     _refusal,
     _resolve,
 )
@@ -22,7 +23,10 @@ from factbase.detect.features import (
 )
 from factbase.detect.lexicon import (
     _CLOSERS,
+    _DETERMINERS,
+    _DOC_NOUNS,
     _FINDING_VERBS,
+    _FUNCTION_WORDS,
     _IRREGULAR_PAST,
     _OPENERS,
     _POSSESSIVES,
@@ -44,7 +48,8 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "6"  # 6: body words, one member of a body, appeals, no-reply refusals
+DETECTOR_VERSION = "7"  # 7: kinds of body, documents and their issuers, "X, which said"
+# (6: body words, one member of a body, appeals, no-reply refusals)
 # (5: transcript lines, plural possessives in names, members of bodies)
 RULES = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"  # the rules' identity (``detect.DETECTOR``: all)
 THRESHOLD = 0.5
@@ -226,11 +231,8 @@ def _score(text: str) -> list[Candidate]:
                 out[idx] = _with_speaker(out[idx], (holder, "person"))
                 pending_role = None
         found, first_person_outside, fragment, words = _features(sent, skip)
-        if speaker and attribution and attribution[0].doc:
-            memory.publisher, memory.publisher_of = speaker, attribution[0].doc
-            memory.publishers[attribution[0].doc] = speaker
-            if attribution[0].agent:
-                memory.agents[attribution[0].agent] = speaker
+        if speaker and attribution:
+            _remember_sources(sent, attribution[0], speaker, memory)
         if (
             speaker
             and attribution
@@ -278,6 +280,10 @@ def _score(text: str) -> list[Candidate]:
             found.add("own_response")
         if attribution and _own_belief(sent, attribution[2]):
             found.add("opinion")
+        if attribution and _characterisation(sent, attribution[2]):
+            found.add("opinion")
+        if _conditional_plan(sent):
+            found.add("aim")
         if direct:
             found.add("direct_quote")
         elif partial:
@@ -320,6 +326,81 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+def _remember_sources(
+    sent: _Sentence, ref: _Ref, speaker: tuple[str, str], memory: _Discourse
+) -> None:
+    """Remember what a resolved speaker stands behind, for later sentences: the document
+    it published ("a ruling handed down by the tribunal", "said in its reply": "the
+    ruling said" later is the tribunal's), a document that is its own claimant ("a
+    joint lawsuit ... alleges": "the lawsuit further claims"), the body a
+    spokesperson spoke for and the body a plural group works for ("analysts at X":
+    "they warned")."""
+    doc = ref.doc or (_doc_named(sent) if speaker[1] != "other" else "")
+    if doc:
+        memory.publisher, memory.publisher_of = speaker, doc
+        memory.publishers[doc] = speaker
+    elif ref.kind == "group" and ref.head in _DOC_NOUNS and ref.modified and len(memory.docs) < 64:
+        memory.docs[ref.head] = speaker
+        memory.publisher, memory.publisher_of = speaker, ref.head
+    if ref.agent:
+        memory.agents[ref.agent] = speaker
+        memory.last_group = speaker[0]
+    if ref.spokes:
+        memory.spokes_for = speaker
+
+
+def _doc_named(sent: _Sentence) -> str:
+    """The document a sentence says its words came in: "said in its reply", "In a
+    long report sent to members, the board said" (the noun, or "")."""
+    lows = sent.lows
+    n = len(lows)
+    for k in range(n - 2):
+        if lows[k] != "in" or lows[k + 1] not in _DETERMINERS or sent.inq[k]:
+            continue
+        for m in range(k + 2, min(n, k + 5)):
+            if lows[m] in _DOC_NOUNS:
+                return lows[m]
+            if not sent.toks[m].isalpha() or lows[m] in _FUNCTION_WORDS:
+                break
+    return ""
+
+
+_BE = frozenset(("is", "was", "are", "were", "been"))
+_PLAN_MODALS = frozenset(("will", "would", "\u2019ll", "'ll"))
+
+
+def _characterisation(sent: _Sentence, verb: int) -> bool:
+    """True when the reported words are only a quoted judgement: "said the delays were
+    \u201cslow, costly and quite needless\u201d". Adjectives in quotation
+    marks, with no figure, are how someone sees a thing, not a fact to check."""
+    toks, lows = sent.toks, sent.lows
+    n = len(toks)
+    for k in range(verb + 1, min(n - 1, verb + 10)):
+        if lows[k] in _BE and toks[k + 1] in _OPENERS:
+            words = [t for t in toks[k + 2 :] if t not in _CLOSERS and t not in ".,"]
+            return (
+                0 < len(words) <= 8
+                and all(t.isalpha() and t.islower() for t in words)
+                and k + 2 + len(words) >= n - 3
+            )
+        if sent.inq[k] or toks[k] in (",", ";"):
+            return False
+    return False
+
+
+def _conditional_plan(sent: _Sentence) -> bool:
+    """True when the sentence is a plan that hangs on a condition, with no figure: "The
+    guild has said it would name new protest days unless the offer improves"."""
+    lows = sent.lows
+    if "if" not in lows and "unless" not in lows:
+        return False
+    modal = next((k for k, w in enumerate(lows) if w in _PLAN_MODALS and not sent.inq[k]), -1)
+    if modal < 0:
+        return False
+    cond = next((k for k, w in enumerate(lows) if w in ("if", "unless") and k > modal), -1)
+    return cond > modal + 2 and not any(t[:1].isdigit() for t in sent.toks)
 
 
 _WARNING_VERBS = frozenset(("warn", "warns", "warned", "caution", "cautions", "cautioned"))

@@ -405,7 +405,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/6"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/7"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -649,6 +649,8 @@ GENERAL_CAPITALISED = {
     "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "chair",
     "governor", "senator", "treasurer", "government", "ministry", "parliament", "general",
     "kingdom", "organization", "sea", "securities", "i", "july", "may", "october",
+    # Kinds of public body, like "ministry" and "agency" (rules/7).
+    "directorate", "inspectorate",
     "august", "september", "november", "december", "saturdays", "sundays",
     # Organisation and place words of English news copy (org_words, group_nouns,
     # place_words): they name a kind of body or place, not a particular one.
