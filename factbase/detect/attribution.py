@@ -239,7 +239,7 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     if sent.inq[j]:
         return None
     if low == "which" and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
-        # "... raised by the Vell Water Board, which said": the body before it.
+        # "... raised by the Vell Canal Trust, which said": the body before it.
         return _subject_back(sent, j - 2, depth + 1)
     if sent.toks[j].isdigit() and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
         # "Jo Ames, 45, a nurse from X, said": an age beside the name.
@@ -795,7 +795,7 @@ def _after_opener(sent: _Sentence) -> int:
 def _document_subject(sent: _Sentence, verb: int) -> _Ref | None:
     """The document that opens the sentence and is the subject of the speech verb at
     ``verb`` however far after it: "A joint lawsuit lodged last month in the
-    high court for nine tenants alleges that ..."."""
+    county court for nine tenants alleges that ..."."""
     lows = sent.lows
     first = sent.first
     if first >= verb or lows[first] not in _DETERMINERS:

@@ -186,12 +186,11 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 21 tuning articles (the seed and 20 articles, the
-# fourth held-out set among them) with rules/6+claimbuster-stack/3: recall 277/298
-# (0.930), precision 0.975 (7 'no' proposed of 146), claimant 297/298 (0.997). The rules
-# alone, which were written beside these articles: recall 0.980, precision 0.945. The
-# learned model drops plans and appointments these labels call required ("would begin
-# talks on Tuesday") and some short answers; on the held-out sets it costs no recall.
+# (detect.detect). Pooled over the 27 tuning articles (the seed and 26 articles, the
+# fifth and sixth held-out sets among them since rules/7 was written beside them) with
+# rules/7+claimbuster-stack/4: recall 363/384 (0.945), precision 0.960 (15 'no' proposed
+# of 195), claimant 382/384 (0.995). The learned model drops plans and appointments these
+# labels call required ("would begin talks on Tuesday") and some short answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.95, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
@@ -206,17 +205,17 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/6+claimbuster-stack/3 on the
-# fifth and sixth held-out sets (the fifth written blind after rules/5, the sixth after
-# rules/6; rules/6 was written without either and stack/3 trained on ClaimBuster only):
-# pooled recall 83/86 (0.965), precision 0.874 (12 'no' proposed of 49; the rules alone
-# 0.822), claimant 55/86 (0.640); lowest per article recall 0.929
-# (meadow_homes_planning_row), precision 0.824 (bank_money_laundering_fine), claimant
-# 0.571 (both). A small margin under each. They sit under the issue's targets (0.90 /
-# 0.90 / 0.85 on every article): recall is met, precision on two articles of six,
-# claimant accuracy on none.
-HELDOUT_POOLED = {"recall": 0.90, "precision": 0.85, "claimant_accuracy": 0.60}
-HELDOUT_PER_ARTICLE = {"recall": 0.85, "precision": 0.80, "claimant_accuracy": 0.55}
+# Held-out floors, set from the measured figures alone: rules/7+claimbuster-stack/4 on the
+# seventh held-out set, written blind while rules/7 was being written beside the fifth and
+# sixth (bench/results/detector_heldout_first_contact_set7_rules7.md): pooled recall
+# 55/56 (0.982), precision 0.846 (10 'no' proposed of 34), claimant 42/56 (0.750); lowest
+# per article recall 0.947 (fiscal_watchdog_borrowing_forecast), precision 0.778
+# (mobile_operator_data_breach), claimant 0.632 (fiscal_watchdog_borrowing_forecast). A
+# small margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every
+# article): recall is met on all three, precision on one, claimant accuracy on one. (The
+# fifth and sixth sets at first contact, rules/6: claimant 0.640 pooled, 0.571 lowest.)
+HELDOUT_POOLED = {"recall": 0.95, "precision": 0.80, "claimant_accuracy": 0.70}
+HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.75, "claimant_accuracy": 0.60}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -676,6 +675,8 @@ GENERAL_CAPITALISED = {
     # Words rules/6 (1d4c062), written without the sixth set, held (in comments and
     # names of its own: "discourse memory", "a survey by the Institute found").
     "memory", "public", "residents", "st", "survey",
+    # Words rules/6 (55ab762) held before the seventh set was written.
+    "exchange", "field", "grey", "high", "local", "research", "some", "water",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -689,6 +690,8 @@ GENERAL_PHRASES = {
     "carried out",
     # In rules/5 (6d59d67) before the fifth set was written.
     "foreign minister", "took effect",
+    # In rules/6 (55ab762) before the seventh set was written.
+    "carried out by", "finance minister", "longer than",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
