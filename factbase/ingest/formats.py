@@ -501,29 +501,59 @@ _PHRASING = frozenset(
 )
 
 
+# A blank line in loose text: where a CMS that writes no <p>s (WordPress's classic editor
+# shown without wpautop) starts a paragraph. Only the whitespace between two newlines is
+# scanned, so a long run of spaces costs its length once.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+# Elements whose own text is never split there: a browser shows a blank line in a <p> as a
+# space, and preformatted or raw text is not the page's prose.
+_UNSPLIT = frozenset(
+    {"p", "pre", "textarea", "script", "style", "code", "title", "option", "noscript", "svg"}
+)
+
+
 def _split_at_double_breaks(tree: Any) -> None:
     """Paragraphs written as runs of text split by <br><br> (old table layouts, pasted
-    text) become <p>s, as Readability does: trafilatura looks for the story in
-    paragraphs, and finds none in a cell of loose text."""
-    parents: dict[int, Any] = {}
-    for br in tree.iter("br"):
-        following = br.getnext()
-        parent = br.getparent()
-        if (
-            parent is not None
-            and following is not None
-            and following.tag == "br"
-            and not (br.tail or "").strip()
-        ):
-            parents[id(parent)] = parent
-    for parent in parents.values():
-        _split_children(parent)
+    text) or by blank lines (a classic-editor post printed without its paragraphs made)
+    become <p>s, as Readability and WordPress's wpautop do: trafilatura looks for the
+    story in paragraphs, and finds none in a block of loose text."""
+    parents: dict[int, tuple[Any, bool]] = {}
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        parent = element.getparent()
+        if element.tag == "br":
+            following = element.getnext()
+            if (
+                parent is not None
+                and following is not None
+                and following.tag == "br"
+                and not (element.tail or "").strip()
+                and id(parent) not in parents
+            ):
+                parents[id(parent)] = (parent, False)
+        if element.tag not in _PHRASING and element.tag not in _UNSPLIT:
+            texts = [element.text, *(child.tail for child in element)]
+            if any(text and _BLANK_LINE.search(text.strip()) for text in texts):
+                parents[id(element)] = (element, True)
+    for parent, at_blank_lines in parents.values():
+        _split_children(parent, at_blank_lines=at_blank_lines)
 
 
-def _split_children(parent: Any) -> None:
+def _split_children(parent: Any, *, at_blank_lines: bool = False) -> None:
     children = list(parent)
     pieces: list[Any] = []
-    current = _new_paragraph(parent.text)
+    current = _new_paragraph(None)
+
+    def add_text(text: str | None) -> None:
+        nonlocal current
+        runs = _BLANK_LINE.split(text) if text and at_blank_lines else [text]
+        _append_text(current, runs[0])
+        for run in runs[1:]:
+            pieces.append(current)
+            current = _new_paragraph(run)
+
+    add_text(parent.text)
     i = 0
     while i < len(children):
         child = children[i]
@@ -537,16 +567,18 @@ def _split_children(parent: Any) -> None:
                 j += 1
             if j > i:
                 pieces.append(current)
-                current = _new_paragraph(children[j].tail)
+                current = _new_paragraph(None)
+                add_text(children[j].tail)
                 i = j + 1
                 continue
+        tail, child.tail = child.tail, None
         if isinstance(child.tag, str) and child.tag not in _PHRASING:
             pieces.append(current)
-            tail, child.tail = child.tail, None
             pieces.append(child)
-            current = _new_paragraph(tail)
+            current = _new_paragraph(None)
         else:
             current.append(child)
+        add_text(tail)
         i += 1
     pieces.append(current)
     parent.text = None
@@ -557,6 +589,16 @@ def _split_children(parent: Any) -> None:
             parent.append(piece)
     if parent.tag == "p":
         parent.tag = "div"  # a paragraph of paragraphs is a block
+
+
+def _append_text(p: Any, text: str | None) -> None:
+    """Text at the end of the paragraph being built: after its last child, or its own."""
+    if not text:
+        return
+    if len(p):
+        p[-1].tail = (p[-1].tail or "") + text
+    else:
+        p.text = (p.text or "") + text
 
 
 def _new_paragraph(text: str | None) -> Any:
