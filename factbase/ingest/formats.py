@@ -283,6 +283,9 @@ _COMMENTS_NAME = re.compile(
     r"(?!(has|no|show|hide|with|allow|enable|open)[-_]?comment)([a-z]+[-_]?)?comments?"
     r"([-_](module|section|area|list|container|wrapper|block|box|thread|panel|widget|wrap))?"
 )
+# A state of a block, not what it is: "has-embed", "no-promo", "with-related-links",
+# "hasCaption" (the comments rule below says the same of "has-comments").
+_STATE_NAME = re.compile(r"(has|no|with|without|show|hide|enable|disable|allow)([-_]|(?=[A-Z]))")
 # A block so named holds the story, whatever else its names say ("article-body comment").
 _STORY_WORDS = frozenset({"body", "content", "text", "story", "article", "entry"})
 # Such a block is small; one holding more paragraphs than this is a wrapper of the story
@@ -304,6 +307,7 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     for element in tree.xpath("//*[@class or @id]"):
         raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+        raw = " ".join(name for name in raw.split() if not _STATE_NAME.match(name))
         names = raw.lower()
         # "imageCaption" names a caption, "pullQuote" a pull quote: both ways are parts
         parts = set(_NAME_PARTS.split(names)) | set(_NAME_PARTS.split(_CAMEL.sub(" ", raw).lower()))

@@ -147,6 +147,24 @@ def test_a_wrapper_holding_the_headline_is_not_a_slot_whatever_its_name() -> Non
     assert data.text.split("\n\n") == _STORY[:2]
 
 
+def test_state_classes_on_the_story_wrapper_name_no_aside() -> None:
+    """ "has-embed", "no-promo", "with-related-links": a CMS's state classes say what the
+    block has or shows, not what it is; a short story so named is read."""
+    html = _page(
+        "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"{_H1}<div class='entry-content has-embed no-promo with-related-links'>"
+        f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p></div>{_FOOTER}"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY[:2]
+    html = _page(
+        f"<article>{_H1}{_PS}<div class='is-sponsored'><p>Win a 500 dollar voucher.</p></div>"
+        "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY  # "is-" says what a block is
+
+
 def test_a_lead_paragraph_outside_the_marked_body_is_kept() -> None:
     """A wire story's lead, with its dateline, set before the block marked articleBody is
     the story's first paragraph, not a dek; the byline above it is still the header's."""
@@ -252,9 +270,12 @@ def test_a_page_of_many_bare_text_blocks_is_read_in_time_linear_in_its_size() ->
     def seconds(n: int) -> float:
         blocks = "\n\n".join(f"Line {i} of the story, the council said." for i in range(n))
         html = _page(f"<h1>Budget</h1><div class='entry'>{blocks}\n\n{' ' * n}\n\nEnd.</div>")
-        start = time.process_time()
-        article_from_fields(html=html)
-        return time.process_time() - start
+        best = float("inf")
+        for _ in range(3):  # the best of three: a loaded machine only slows a run down
+            start = time.process_time()
+            article_from_fields(html=html)
+            best = min(best, time.process_time() - start)
+        return best
 
     small, large = seconds(1_000), seconds(4_000)
     assert large < 8 * small + 0.05
