@@ -44,6 +44,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "double_breaks": lambda n: (
         HEAD + "<td>" + "".join(f"line {i} text<br><br>" for i in range(n)) + "</td></body></html>"
     ),
+    # a classic-editor post without <p>s: text split by blank lines
+    "blank_lines": lambda n: (
+        HEAD + "<div class='entry'>" + "".join(f"line {i} text\n\n" for i in range(n)) + "</div>"
+        "</body></html>"
+    ),
     # read: one paragraph of many words, and plain paragraphs under the limits
     "one_paragraph": lambda n: (
         HEAD + "<article><p>" + "word " * (n * 8) + "</p></article></body></html>"
@@ -63,6 +68,7 @@ NEAR_THE_LIMITS = {
     "label_link_blocks": 9_990,
     "ad_slots": 29_990,
     "double_breaks": 29_990,
+    "blank_lines": 19_990,
 }
 
 

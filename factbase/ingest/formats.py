@@ -138,6 +138,15 @@ MAX_PAGE_ELEMENTS = 60_000
 MAX_STORY_ELEMENTS = 20_000
 
 
+def _story_too_big() -> IngestError:
+    return IngestError(
+        f"The page holds more than {MAX_STORY_ELEMENTS:,} elements besides its menus and"
+        " ads; factbase reads article pages up to that size. Send the article's text"
+        " instead.",
+        field="html",
+    )
+
+
 def _over(tree: Any, limit: int) -> bool:
     """Whether ``tree`` holds more than ``limit`` elements (counting stops there)."""
     return sum(1 for _ in islice(tree.iter(), limit + 1)) > limit
@@ -151,12 +160,7 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     title = _headline_of(story_h1) or " ".join((meta.title or "").split())
     _drop_not_story(tree, story_h1)
     if _over(tree, MAX_STORY_ELEMENTS):
-        raise IngestError(
-            f"The page holds more than {MAX_STORY_ELEMENTS:,} elements besides its menus and"
-            " ads; factbase reads article pages up to that size. Send the article's text"
-            " instead.",
-            field="html",
-        )
+        raise _story_too_big()
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -279,6 +283,9 @@ _COMMENTS_NAME = re.compile(
     r"(?!(has|no|show|hide|with|allow|enable|open)[-_]?comment)([a-z]+[-_]?)?comments?"
     r"([-_](module|section|area|list|container|wrapper|block|box|thread|panel|widget|wrap))?"
 )
+# A state of a block, not what it is: "has-embed", "no-promo", "with-related-links",
+# "hasCaption" (the comments rule below says the same of "has-comments").
+_STATE_NAME = re.compile(r"(has|no|with|without|show|hide|enable|disable|allow)([-_]|(?=[A-Z]))")
 # A block so named holds the story, whatever else its names say ("article-body comment").
 _STORY_WORDS = frozenset({"body", "content", "text", "story", "article", "entry"})
 # Such a block is small; one holding more paragraphs than this is a wrapper of the story
@@ -288,7 +295,8 @@ _SLOT_MAX_PARAGRAPHS = 2
 # whose content is fetched when the page loads (their placeholder is a promotion).
 _NEVER_SHOWN = ("template", "amp-list")
 # An article's <header> holds its headline, dek, byline, key points, a live-blog entry's
-# time and "Posted by" line; one with more paragraphs than this wraps the story itself.
+# time and "Posted by" line; one with more paragraphs than this wraps the story itself. A
+# <details> box (key facts, an explainer the reader opens) is as small.
 _HEADER_MAX_PARAGRAPHS = 3
 
 
@@ -299,6 +307,7 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     for element in tree.xpath("//*[@class or @id]"):
         raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+        raw = " ".join(name for name in raw.split() if not _STATE_NAME.match(name))
         names = raw.lower()
         # "imageCaption" names a caption, "pullQuote" a pull quote: both ways are parts
         parts = set(_NAME_PARTS.split(names)) | set(_NAME_PARTS.split(_CAMEL.sub(" ", raw).lower()))
@@ -308,7 +317,7 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             and element not in protected
             and element.getparent() is not None
         ):
-            element.drop_tree()  # readers' comments, however many paragraphs they hold
+            _drop(element)  # readers' comments, however many paragraphs they hold
             continue
         if "key" in parts and "points" in parts:
             parts.add("keypoints")  # "key-points", "story-key-points"
@@ -318,16 +327,31 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
         if (
             (around or not _AD_WORDS.isdisjoint(parts))
             and element.getparent() is not None
+            and element not in protected
+            and element.tag not in ("html", "body")
             and len(element.xpath(".//p")) <= _SLOT_MAX_PARAGRAPHS
         ):
-            element.drop_tree()
-    for element in list(tree.iter(*_NEVER_SHOWN, "header")):
-        if element.getparent() is None:
+            _drop(element)
+    for element in list(tree.iter(*_NEVER_SHOWN, "header", "details")):
+        if element.getparent() is None or (element.tag == "details" and element in protected):
             continue
-        if element.tag != "header" or len(element.xpath(".//p")) <= _HEADER_MAX_PARAGRAPHS:
-            element.drop_tree()
+        if (
+            element.tag not in ("header", "details")
+            or len(element.xpath(".//p")) <= _HEADER_MAX_PARAGRAPHS
+        ):
+            _drop(element)
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+def _drop(element: Any) -> None:
+    """Drop an element and what it holds; the text after it stays, apart from the text
+    before it (lxml's drop_tree would glue their two words into one that is nowhere in
+    the page)."""
+    tail = element.tail
+    if tail and not tail[0].isspace():
+        element.tail = " " + tail
+    element.drop_tree()
 
 
 def _ancestors_of(*elements: Any) -> set[Any]:
@@ -342,97 +366,164 @@ def _ancestors_of(*elements: Any) -> set[Any]:
 
 
 def _drop_story_header(tree: Any, story_h1: Any) -> None:
-    """When the page marks its story's body (schema.org ``itemprop="articleBody"``) and
-    the block holding the body also holds the story's <h1>, what stands between the two
-    (a dek, key points, the byline and time, a share bar) is the article's header, as an
-    HTML5 <header> would be. Only a header's few paragraphs are dropped: more, and the
-    marked body is not all of the story."""
+    """When the page marks its story's body (schema.org ``itemprop="articleBody"``, the
+    first after the story's <h1>: one above it is a teaser's) and the block holding the
+    body also holds the <h1>, what stands between the two (a dek, key points, the byline
+    and time, a share bar) is the article's header, as an HTML5 <header> would be. Only a
+    header's few paragraphs are dropped: more, and the marked body is not all of the
+    story; and from the story's lead on (a dateline, or longer than a dek), nothing is: it
+    is moved to the start of the marked body."""
     if story_h1 is None:
         return
     above = _ancestors_of(story_h1)
-    for body in islice(tree.iter(), MAX_PAGE_ELEMENTS):
-        if body.get("itemprop") == "articleBody":
-            break
-    else:
+    body = _body_after(tree, story_h1, above)
+    if body is None:
         return
-    if body in above:
-        return  # the <h1> is inside the marked body: no header between them
     path = [body]
     while path[-1].getparent() is not None and path[-1] not in above:
         path.append(path[-1].getparent())
         if path[-1].tag == "article" and path[-1] not in above:
             return  # the body of another article (a teaser below the story)
-    if path[-1] not in above or len(path) < 2:
-        return  # in another tree
-    common = path[-1]
-    between: list[Any] = []
-    # below the common block: what precedes the body on its way up
-    for node in path[:-2]:
-        between.extend(node.itersiblings(preceding=True))
-    # in the common block: what follows the <h1>'s branch up to the body's
-    branch = next(c for c in common if c in above)
-    for sibling in branch.itersiblings():
-        if sibling is path[-2]:
-            break
-        between.append(sibling)
-    else:
+    if path[-1] not in above or len(path) < 2 or path[-1] is story_h1:
+        return  # in another tree, or inside the <h1> itself
+    between = _between(story_h1, path)
+    if between is None:
         return  # the body comes before the <h1>
+    between = [b for b in between if isinstance(b.tag, str)]
+    for i, element in enumerate(between):
+        if any(_is_lead(p) for p in element.iter("p")):
+            # the story starts here: its lead is read with the body that follows it (readers
+            # of a marked body read only what it marks)
+            for n, lead in enumerate(between[i:]):
+                body.insert(n, lead)  # with its tail: the order of the words is kept
+            between = between[:i]
+            break
+    held = sum(1 for b in between for _ in b.iter("p"))
+    if held > _HEADER_MAX_PARAGRAPHS or (held and held >= sum(1 for _ in body.iter("p"))):
+        return  # more than a header holds, or than the marked body: a teaser's body
+    for element in between:
+        _drop(element)
+
+
+def _body_after(tree: Any, story_h1: Any, above: set[Any]) -> Any:
+    """The first element marked articleBody after the story's <h1> starts; None if one
+    holds the <h1> (one of ``above``, its ancestors): no header stands between them."""
+    seen = False
+    for element in islice(tree.iter(), MAX_PAGE_ELEMENTS):
+        if element is story_h1:
+            seen = True
+        elif isinstance(element.tag, str) and element.get("itemprop") == "articleBody":
+            if seen:
+                return element
+            if element in above:
+                return None
+    return None
+
+
+def _between(story_h1: Any, path: list[Any]) -> list[Any] | None:
+    """What stands between the <h1> and the body at the end of ``path`` (the body's way up
+    to the block holding both), in document order; None when the body comes first."""
+    common = path[-1]
+    above = _ancestors_of(story_h1)
+    branch = next(c for c in common if c in above)
+    between: list[Any] = []
     # inside the <h1>'s branch: what follows the <h1> on its way up
     node = story_h1
     while node is not branch and node.getparent() is not None:
         between.extend(node.itersiblings())
         node = node.getparent()
-    between = [b for b in between if isinstance(b.tag, str)]
-    held = sum(1 for b in between for _ in b.iter("p"))
-    if held > _HEADER_MAX_PARAGRAPHS or (held and held >= sum(1 for _ in body.iter("p"))):
-        return  # more than a header holds, or than the marked body: a teaser's body
-    for element in between:
-        element.drop_tree()
+    # in the common block: what follows the <h1>'s branch up to the body's
+    for sibling in branch.itersiblings():
+        if sibling is path[-2]:
+            break
+        between.append(sibling)
+    else:
+        return None
+    # below the common block: what precedes the body on its way down to it
+    for node in reversed(path[:-2]):
+        between.extend(reversed(list(node.itersiblings(preceding=True))))
+    return between
+
+
+# A wire story's dateline: "DUNMORE (Example Wire) — ", "LONDON, March 3 (Reuters) - ".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019 ]{1,40}(,[\w.' ]{1,40})?( ?\([^()]{1,40}\))? ?[\u2014\u2013-]{1,2} \S"
+)
+# A dek is a line or two; a paragraph longer than this is the story's.
+_DEK_MAX_WORDS = 40
+
+
+def _is_lead(p: Any) -> bool:
+    """Whether a paragraph between the <h1> and the marked body is the story's lead."""
+    text = " ".join(p.text_content().split())
+    return bool(_DATELINE.match(text)) or len(text.split()) > _DEK_MAX_WORDS
 
 
 # "Read more: <a>…</a>", "Related: <a>…</a> | <a>…</a>", "READ MORE <a>…</a>": a short
-# label and links to other pages, set among the paragraphs.
+# label and links to other pages, set among the paragraphs. A label of the story's own
+# words ending in a colon ("She wrote: <a>“…”</a>", "Update: <a>The council …</a>") is
+# told by what it links: a sentence, where a link to another page is a headline.
 _LABEL_MAX_WORDS = 4
 _LINK_LABELS = frozenset(
     {"read more", "more", "related", "see also", "also read", "read also", "read next"}
 )
-_SEPARATORS = str.maketrans("", "", "|•·,;/»\u203a→-\u2013—")
+_SEPARATORS = str.maketrans("", "", "|•·,;/»\u203a→-\u2013—…")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+# A teaser of another story: its excerpt and a last link to the rest of it.
+_MORE_LINKS = frozenset(
+    {"read more", "more", "see more", "continue reading", "keep reading", "read on"}
+    | {"full story", "read full story", "read the full story", "read the rest"}
+    | {"read full article", "read the full article"}
+)
+_TEASER_MAX_WORDS = 60  # an excerpt is short (WordPress's are 55 words)
 
 
 def _drop_link_paragraphs(tree: Any) -> None:
     for p in list(tree.iter("p")):
-        label, linked = _label_and_links(p)
-        label = " ".join(label.translate(_SEPARATORS).split())
-        if (
-            linked
-            and len(label.split()) <= _LABEL_MAX_WORDS
-            and (label.endswith(":") or label.lower() in _LINK_LABELS)
-        ):
-            p.drop_tree()
+        if _is_link_paragraph(p):
+            _drop(p)
 
 
-def _label_and_links(p: Any) -> tuple[str, bool]:
-    """A paragraph's words outside links, and whether it has words inside one."""
+def _is_link_paragraph(p: Any) -> bool:
+    """A label and links to other pages, or a teaser: an excerpt and a "Read more" link."""
+    label, linked = _label_and_links(p)
+    label = " ".join(label.translate(_SEPARATORS).split())
+    if linked and len(label.split()) <= _LABEL_MAX_WORDS:
+        if label.rstrip(":").lower() in _LINK_LABELS:
+            return True
+        if label.endswith(":") and not _SENTENCE_END.search(linked):
+            return True
+    return bool(label) and len(label.split()) <= _TEASER_MAX_WORDS and _ends_in_more_link(p)
+
+
+def _label_and_links(p: Any) -> tuple[str, str]:
+    """A paragraph's words outside links, and its words inside them."""
     outside: list[str] = []
-    linked = False
+    inside: list[str] = []
     depth = 0
     for event, node in etree.iterwalk(p, events=("start", "end")):
         if event == "start":
             if node.tag == "a":
                 depth += 1
-            if depth:
-                linked = linked or bool((node.text or "").strip())
-            else:
-                outside.append(node.text or "")
+            (inside if depth else outside).append(node.text or "")
         else:
             if node.tag == "a":
                 depth -= 1
             if node is not p:
-                if depth:
-                    linked = linked or bool((node.tail or "").strip())
-                else:
-                    outside.append(node.tail or "")
-    return " ".join("".join(outside).split()), linked
+                (inside if depth else outside).append(node.tail or "")
+    return " ".join("".join(outside).split()), " ".join("".join(inside).split())
+
+
+def _ends_in_more_link(p: Any) -> bool:
+    """Whether the paragraph's last words are a link to the rest of another story ("…
+    <a>Read more</a>", "<strong><a>Continue reading →</a></strong>")."""
+    last = p
+    while len(last) and not (last[-1].tail or "").strip():
+        last = last[-1]
+        if last.tag == "a":
+            text = " ".join(last.text_content().translate(_SEPARATORS).split())
+            return text.lower() in _MORE_LINKS
+    return False
 
 
 _NOTE = re.compile(r"(sources?|notes?|data|figures)\b\s*:", re.IGNORECASE)
@@ -458,7 +549,7 @@ def _drop_table_notes(tree: Any) -> None:
         if note is not None and isinstance(note.tag, str):
             text = " ".join(note.text_content().split())
             if len(text) <= _NOTE_MAX_CHARS and _NOTE.match(text):
-                note.drop_tree()
+                _drop(note)
 
 
 # Inline (phrasing) elements: a run of them and of text is one paragraph.
@@ -501,29 +592,63 @@ _PHRASING = frozenset(
 )
 
 
+# A blank line in loose text: where a CMS that writes no <p>s (WordPress's classic editor
+# shown without wpautop) starts a paragraph. Only the whitespace between two newlines is
+# scanned, so a long run of spaces costs its length once.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+# Elements whose own text is never split there: a browser shows a blank line in a <p> as a
+# space, and preformatted or raw text is not the page's prose.
+_UNSPLIT = frozenset(
+    {"p", "pre", "textarea", "script", "style", "code", "title", "option", "noscript", "svg"}
+)
+
+
 def _split_at_double_breaks(tree: Any) -> None:
     """Paragraphs written as runs of text split by <br><br> (old table layouts, pasted
-    text) become <p>s, as Readability does: trafilatura looks for the story in
-    paragraphs, and finds none in a cell of loose text."""
-    parents: dict[int, Any] = {}
-    for br in tree.iter("br"):
-        following = br.getnext()
-        parent = br.getparent()
-        if (
-            parent is not None
-            and following is not None
-            and following.tag == "br"
-            and not (br.tail or "").strip()
-        ):
-            parents[id(parent)] = parent
-    for parent in parents.values():
-        _split_children(parent)
+    text) or by blank lines (a classic-editor post printed without its paragraphs made)
+    become <p>s, as Readability and WordPress's wpautop do: trafilatura looks for the
+    story in paragraphs, and finds none in a block of loose text."""
+    parents: dict[int, tuple[Any, bool]] = {}
+    made = 0  # the paragraphs blank lines make, each an element of the story
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        parent = element.getparent()
+        if element.tag == "br":
+            following = element.getnext()
+            if (
+                parent is not None
+                and following is not None
+                and following.tag == "br"
+                and not (element.tail or "").strip()
+                and id(parent) not in parents
+            ):
+                parents[id(parent)] = (parent, False)
+        if element.tag not in _PHRASING and element.tag not in _UNSPLIT:
+            texts = [element.text, *(child.tail for child in element)]
+            if any(text and _BLANK_LINE.search(text.strip()) for text in texts):
+                parents[id(element)] = (element, True)
+                made += sum(len(_BLANK_LINE.findall(text)) for text in texts if text)
+                if made > MAX_STORY_ELEMENTS:
+                    raise _story_too_big()  # refused before they are built
+    for parent, at_blank_lines in parents.values():
+        _split_children(parent, at_blank_lines=at_blank_lines)
 
 
-def _split_children(parent: Any) -> None:
+def _split_children(parent: Any, *, at_blank_lines: bool = False) -> None:
     children = list(parent)
     pieces: list[Any] = []
-    current = _new_paragraph(parent.text)
+    current = _new_paragraph(None)
+
+    def add_text(text: str | None) -> None:
+        nonlocal current
+        runs = _BLANK_LINE.split(text) if text and at_blank_lines else [text]
+        _append_text(current, runs[0])
+        for run in runs[1:]:
+            pieces.append(current)
+            current = _new_paragraph(run)
+
+    add_text(parent.text)
     i = 0
     while i < len(children):
         child = children[i]
@@ -537,16 +662,18 @@ def _split_children(parent: Any) -> None:
                 j += 1
             if j > i:
                 pieces.append(current)
-                current = _new_paragraph(children[j].tail)
+                current = _new_paragraph(None)
+                add_text(children[j].tail)
                 i = j + 1
                 continue
+        tail, child.tail = child.tail, None
         if isinstance(child.tag, str) and child.tag not in _PHRASING:
             pieces.append(current)
-            tail, child.tail = child.tail, None
             pieces.append(child)
-            current = _new_paragraph(tail)
+            current = _new_paragraph(None)
         else:
             current.append(child)
+        add_text(tail)
         i += 1
     pieces.append(current)
     parent.text = None
@@ -557,6 +684,16 @@ def _split_children(parent: Any) -> None:
             parent.append(piece)
     if parent.tag == "p":
         parent.tag = "div"  # a paragraph of paragraphs is a block
+
+
+def _append_text(p: Any, text: str | None) -> None:
+    """Text at the end of the paragraph being built: after its last child, or its own."""
+    if not text:
+        return
+    if len(p):
+        p[-1].tail = (p[-1].tail or "") + text
+    else:
+        p.text = (p.text or "") + text
 
 
 def _new_paragraph(text: str | None) -> Any:
@@ -637,6 +774,8 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
                 continue
             lines = [" ".join(line.split()) for line in _text_with_breaks(element).split("\n")]
             lines = [line for line in lines if line and not _is_aside(line)]
+            if blocks and len(lines) == 1 and _END_MARK.fullmatch(lines[0]):
+                break  # a press release's end: its notes to editors and contacts follow
             if lines:
                 blocks.append((element.tag, lines))
     others = " ".join(" ".join(lines) for tag, lines in blocks if tag != "quote")
@@ -660,6 +799,11 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
 
 
 _KICKER_MAX_WORDS = 6
+# The line a press release ends at: "ENDS", "-ends-", "###", "-30-".
+_END_MARK = re.compile(
+    r"[-\u2013\u2014*\s]*ends?[-\u2013\u2014*\s]*|#{3}|[-\u2013\u2014]\s*30\s*[-\u2013\u2014]",
+    re.IGNORECASE,
+)
 
 
 def _is_label(lines: list[str]) -> bool:
@@ -684,6 +828,29 @@ def _is_sign_off(text: str, words: list[str]) -> bool:
         or (len(words) <= 8 and not text.endswith("."))
         or _names_only(text[sign_off.end() :].rstrip(".").split())
     )
+
+
+# A feature's credits: "Words by X. Photographs by Y. Produced by Z.", "Text and pictures
+# by X | Design by Y": every clause a role and the names who had it.
+_CREDIT_CLAUSE = re.compile(
+    r"(words|text|story|reporting|writing|research|photographs|photography|photos|pictures"
+    r"|images|video|graphics|illustrations?|design|data|maps?|animation|interactive"
+    r"|development|production|produced|edited|editing)"
+    r"( and [a-z]+)? by (?P<names>.+)",
+    re.IGNORECASE,
+)
+_CLAUSE_ENDS = re.compile(r"\s*[.;|\u2022\u00b7]\s*")
+
+
+def _is_credits(text: str, words: list[str]) -> bool:
+    if len(words) > _SIGN_OFF_MAX_WORDS or " by " not in text.lower():
+        return False
+    clauses = [c for c in _CLAUSE_ENDS.split(text) if c]
+    for clause in clauses:
+        credit = _CREDIT_CLAUSE.fullmatch(clause)
+        if not credit or not _names_only(credit.group("names").split()):
+            return False
+    return bool(clauses)
 
 
 def _names_only(words: list[str]) -> bool:
@@ -780,7 +947,7 @@ def _is_aside(text: str) -> bool:
     if len(text) > _ASIDE_MAX_CHARS:
         return False
     words = text.split()
-    if _is_sign_off(text, words):
+    if _is_sign_off(text, words) or _is_credits(text, words):
         return True
     lowered = set(_WORD.findall(text.lower()))
     if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):

@@ -1,0 +1,301 @@
+"""The page reader on small hand-written shapes of real CMS output: what it must leave out
+(asides a CMS sets among the paragraphs) and, for each of its riskier rules, the story
+text that looks like such an aside and must stay."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factbase.ingest import IngestError, article_from_fields
+from factbase.ingest.article import MAX_TITLE
+from factbase.models import ArticleReader
+from tests.budget import examples
+from tests.factbase.test_extraction import _STORY, _page, _paragraphs_of
+
+_H1 = "<h1>Council approves budget after four-hour debate</h1>"
+_PS = "".join(f"<p>{p}</p>" for p in _STORY)
+_FOOTER = (
+    "<footer><ul>"
+    + "".join(f"<li><a href='/s{i}/'>Section {i} news</a></li>" for i in range(8))
+    + "</ul><p>The Example Post employs 40 journalists in 3 offices.</p></footer>"
+)
+
+
+# Shapes of the third held-out page set -------------------------------------------------
+
+
+def test_a_classic_editor_entry_of_bare_text_blocks_is_read_as_its_paragraphs() -> None:
+    """A WordPress classic-editor post shown without its paragraphs made (no wpautop): the
+    story is lines of text split by blank lines straight in the entry's <div>, with a
+    "more" marker, a captioned picture, a "Related:" line, a call to readers and a
+    sign-off between and after them, and readers' comments below."""
+    blocks = "\n\n".join(_STORY[:2])
+    html = _page(
+        "<div id='content'><div class='post hentry'><div class='entry-header'>"
+        f"{_H1}<div class='entry-meta'>Posted on March 10, 2026 by Carla Mendez</div></div>"
+        f"<div class='entry'>\n{blocks}\n\n<!--more-->\n\n{_STORY[2]}\n\n"
+        "<div class='wp-caption'><img src='/a.jpg'><p class='wp-caption-text'>The chamber,"
+        " which seats 120, was full. Photo: Post staff</p></div>\n\n"
+        "<strong>Related:</strong> <a href='/r'>Reserves fell by a third in five years</a>"
+        f"\n\n{_STORY[3]}\n\n<em>Were you at the meeting? Email news@post.example or call"
+        " 01632 960 410.</em>\n\n<em>Reporting by Carla Mendez.</em>\n</div></div>"
+        "<div id='comments'><ol><li><p>Taxes rose 9 percent in 2019 as well.</p></li>"
+        "</ol></div></div>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_blank_lines_in_a_paragraph_or_preformatted_text_split_nothing() -> None:
+    """A browser shows a blank line in a <p> as a space: only loose text in a block is
+    split at its blank lines."""
+    html = _page(f"<article>{_H1}<p>{_STORY[0]}\n\n{_STORY[1]}</p><p>{_STORY[2]}</p></article>")
+    assert _paragraphs_of(html) == [f"{_STORY[0]} {_STORY[1]}", _STORY[2]]
+
+
+def test_disclosure_boxes_in_the_body_are_not_read() -> None:
+    """<details> boxes are asides the reader opens: key facts (open), an explainer."""
+    html = _page(
+        f"<article>{_H1}<div class='body'><p>{_STORY[0]}</p><p>{_STORY[1]}</p>"
+        "<details open><summary>Key facts</summary><ul><li>Budget: 48 million dollars</li>"
+        "<li>Tax rise: 2.5 percent</li></ul><p>Source: county finance office</p></details>"
+        f"<p>{_STORY[2]}</p><details><summary>How is the tax worked out?</summary><p>The rate"
+        " is set each year; 41,000 homes pay it, the council says.</p></details>"
+        f"<p>{_STORY[3]}</p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_teaser_ending_in_a_read_more_link_is_not_read() -> None:
+    """A card of another story in the body: its excerpt ends in a "Read more" link."""
+    html = _page(
+        f"<article>{_H1}<div class='body'><p>{_STORY[0]}</p><p>{_STORY[1]}</p>"
+        "<div class='card'><div class='card-body'><h5>Most read</h5><p>Bus fares will rise"
+        " 12 percent in March, the operator said. <a href='/n/1'>Read more</a></p></div></div>"
+        f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p><p>Continue with 3 more stories:"
+        " <a href='/n/2'>Rents up 8 percent</a> &hellip; <a href='/n/3'>Continue reading"
+        " &rarr;</a></p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_credits_line_is_not_a_paragraph() -> None:
+    """A feature's credits: who wrote, photographed and produced it."""
+    html = _page(
+        f"<article>{_H1}{_PS}<p>Words by Carla Mendez. Photographs by Tom Hale. Produced by"
+        " Jane Whitcombe.</p><p>Text and pictures by Tom Hale | Design by Ann Lee</p></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_press_release_ends_at_its_end_mark() -> None:
+    """Press releases end at "ENDS" (or "###", "-30-"): the notes to editors and the press
+    office's contact after it are not the release."""
+    for mark in ("<strong>ENDS</strong>", "-ends-", "###", "- 30 -"):
+        html = _page(
+            f"<main><div class='release'>{_H1}{_PS}<p>{mark}</p><h2>Notes to editors</h2><ol>"
+            "<li>The council serves a population of 118,000 people in 14 wards.</li>"
+            "<li>Photographs of the meeting are available on request.</li></ol>"
+            "<h2>Media contact</h2><p>Communications team<br>Telephone: 01632 960 733</p>"
+            "</div></main>"
+        )
+        assert _paragraphs_of(html) == _STORY, mark
+
+
+def test_a_story_line_that_is_only_ends_is_kept() -> None:
+    """The end mark is a block of its own: a sentence with the word in it stays, and so
+    does a mark before any story (no release ends before it starts)."""
+    html = _page(f"<article>{_H1}<p>Ends</p>{_PS}<p>The meeting ends at 9pm.</p></article>")
+    assert _paragraphs_of(html) == ["Ends", *_STORY, "The meeting ends at 9pm."]
+
+
+# The riskier rules, on the story text they must keep -----------------------------------
+
+
+def test_a_label_and_a_linked_sentence_or_quote_is_a_paragraph() -> None:
+    """ "Read more: <a>headline</a>" is a link to another page, but "She wrote: <a>“…”</a>"
+    and "Update: <a>sentence.</a>" are story sentences whose words happen to be linked."""
+    quote = "She wrote: \u201cWe did it, and the libraries stay open.\u201d"
+    update = "Update: The council has since said the rate will rise by 2.4 percent."
+    html = _page(
+        f"<article>{_H1}<p>{_STORY[0]}</p>"
+        "<p>She wrote: <a href='https://social.example/p/1'>\u201cWe did it, and the"
+        " libraries stay open.\u201d</a></p>"
+        "<p>Update: <a href='/n/9'>The council has since said the rate will rise by 2.4"
+        f" percent.</a></p><p>Read more: <a href='/n/2'>Bus routes to be reviewed.</a></p>"
+        f"<p>See: <a href='/n/3'>How the budget was set</a></p>{_PS[len(_STORY[0]) + 7 :]}"
+        "</article>"
+    )
+    assert _paragraphs_of(html) == [_STORY[0], quote, update, *_STORY[1:]]
+
+
+def test_a_wrapper_holding_the_headline_is_not_a_slot_whatever_its_name() -> None:
+    """A page wrapper's state classes ("promo-bar-active") name a promotion, but a block
+    holding the story's headline is the story's, however few paragraphs it holds."""
+    html = _page(
+        "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"<div id='page' class='site promo-bar-active'><article>{_H1}<p>{_STORY[0]}</p>"
+        f"<p>{_STORY[1]}</p></article></div>{_FOOTER}"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY[:2]
+
+
+def test_state_classes_on_the_story_wrapper_name_no_aside() -> None:
+    """ "has-embed", "no-promo", "with-related-links": a CMS's state classes say what the
+    block has or shows, not what it is; a short story so named is read."""
+    html = _page(
+        "<div class='menu'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+        f"{_H1}<div class='entry-content has-embed no-promo with-related-links'>"
+        f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p></div>{_FOOTER}"
+    )
+    data = article_from_fields(html=html)
+    assert data.reader == ArticleReader.TRAFILATURA
+    assert data.text.split("\n\n") == _STORY[:2]
+    html = _page(
+        f"<article>{_H1}{_PS}<div class='is-sponsored'><p>Win a 500 dollar voucher.</p></div>"
+        "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY  # "is-" says what a block is
+
+
+def test_a_lead_paragraph_outside_the_marked_body_is_kept() -> None:
+    """A wire story's lead, with its dateline, set before the block marked articleBody is
+    the story's first paragraph, not a dek; the byline above it is still the header's."""
+    lead = f"DUNMORE (Example Wire) \u2014 {_STORY[0]}"
+    body = "".join(f"<p>{p}</p>" for p in _STORY[1:])
+    html = _page(
+        f"<article>{_H1}<p class='byline'>By Carla Mendez</p>"
+        f"<p>Tax to rise for the first time since 2019</p><div class='content'><p>{lead}</p>"
+        f"<div itemprop='articleBody'>{body}</div></div></article>"
+    )
+    assert _paragraphs_of(html) == [lead, *_STORY[1:]]
+
+
+def test_a_dek_between_the_headline_and_the_marked_body_is_not_read() -> None:
+    """The usual header: a dek and a time stamp between the <h1> and the articleBody."""
+    html = _page(
+        f"<article>{_H1}<p>Tax to rise for the first time since 2019 as reserves are kept</p>"
+        f"<p>10 February 2026</p><div itemprop='articleBody'>{_PS}</div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_the_story_body_is_the_one_after_the_headline_not_a_teaser_above_it() -> None:
+    """A breaking-news strip above the story marks its teaser as an articleBody too: the
+    header is the one between the story's <h1> and the story's own marked body."""
+    html = _page(
+        "<div class='breaking'><div itemprop='articleBody'><p>Bus fares rise 12 percent in"
+        " March, the operator said on Monday.</p></div></div>"
+        f"<main><div class='story'>{_H1}<p>Tax to rise for the first time since 2019 as"
+        f" reserves are kept</p><div itemprop='articleBody'>{_PS}</div></div></main>"
+    )
+    read = _paragraphs_of(html)
+    assert "Tax to rise for the first time since 2019 as reserves are kept" not in read
+    assert read[read.index(_STORY[0]) :] == _STORY
+
+
+def test_short_lines_after_the_headline_or_not_all_labels_are_kept() -> None:
+    """Up to three short label lines above the headline are a kicker ("EXCLUSIVE"); short
+    story lines below it stay, and so do lines above it when one of them is a sentence."""
+    html = _page(
+        f"<article><p>EXCLUSIVE</p><p>Budget 2026</p>{_H1}<p>Here is what we know so far:</p>"
+        f"{_PS}<p>Live updates follow</p></article>"
+    )
+    assert _paragraphs_of(html) == ["Here is what we know so far:", *_STORY, "Live updates follow"]
+    html = _page(f"<article><p>EXCLUSIVE</p><p>The vote was 31 to 17.</p>{_H1}{_PS}</article>")
+    assert _paragraphs_of(html)[:2] == ["EXCLUSIVE", "The vote was 31 to 17."]
+
+
+# Any page --------------------------------------------------------------------------------
+
+_TAGS = ("p", "div", "span", "a", "br", "em", "h1", "h2", "li", "ul", "details", "table", "td")
+_CLASSES = ("", "entry", "ad-slot", "related", "comments", "promo", "article-body", "caption")
+_TEXTS = st.sampled_from(
+    ["", " ", "\n\n", "ENDS", "Read more", "Related:", "Words by Ann Lee.", *_STORY]
+)
+
+
+@st.composite
+def _html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = [draw(_TEXTS)]
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 0))):
+        tag = draw(st.sampled_from(_TAGS))
+        cls = draw(st.sampled_from(_CLASSES))
+        attrs = f" class='{cls}'" if cls else ""
+        if draw(st.booleans()):
+            attrs += " itemprop='articleBody'"
+        inner = "" if tag == "br" else draw(_html(depth + 1))
+        parts.append(f"<{tag}{attrs}>{inner}</{tag}>" + draw(_TEXTS))
+    return "".join(parts)
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_html())
+def test_reading_any_page_never_raises_and_only_drops_text(body: str) -> None:
+    """Whatever the shape, a page is read or refused as empty; its text is no longer than
+    the page, its headline within its limit, and it holds no character the page's text
+    does not hold as often (the reader drops and splits, never adds)."""
+    html = _page(body)
+    try:
+        data = article_from_fields(html=html)
+    except IngestError:
+        return  # a page with no text in it
+    assert len(data.text) <= len(html)
+    assert len(data.title) <= MAX_TITLE
+    assert all(p and p == p.strip() for p in data.text.split("\n\n"))
+    shown = Counter("".join(lxml.html.fromstring(html).text_content().split()))
+    assert not Counter("".join(data.text.split())) - shown
+
+
+def test_a_dropped_slot_between_two_words_leaves_them_two_words() -> None:
+    """An ad slot set in loose text: the words either side of it stay apart."""
+    html = _page(
+        f"<article>{_H1}<div class='storytext'>{_STORY[0]}<div class='ad-slot'>Advertisement"
+        f"</div>{_STORY[1]}</div><p>{_STORY[2]}</p><p>{_STORY[3]}</p></article>"
+    )
+    assert f"{_STORY[0]} {_STORY[1]}" in _paragraphs_of(html)
+
+
+def test_a_page_of_many_bare_text_blocks_is_read_in_time_linear_in_its_size() -> None:
+    """Bare text split by blank lines, at two sizes four times apart: about four times the
+    time, not sixteen (a margin for noise)."""
+
+    def seconds(n: int) -> float:
+        blocks = "\n\n".join(f"Line {i} of the story, the council said." for i in range(n))
+        html = _page(f"<h1>Budget</h1><div class='entry'>{blocks}\n\n{' ' * n}\n\nEnd.</div>")
+        best = float("inf")
+        for _ in range(3):  # the best of three: a loaded machine only slows a run down
+            start = time.process_time()
+            article_from_fields(html=html)
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = seconds(1_000), seconds(4_000)
+    assert large < 8 * small + 0.05
+
+
+def test_a_page_of_more_bare_text_blocks_than_the_story_limit_is_refused_before_the_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Blank lines make paragraphs, which count against the story's element limit: a page
+    of one text node with 200,000 of them is refused before they are built (building
+    them took 2.6 s)."""
+    from factbase.ingest import formats
+
+    built = []
+    new_paragraph = formats._new_paragraph
+    monkeypatch.setattr(formats, "_new_paragraph", lambda t: built.append(1) or new_paragraph(t))
+    html = _page(f"{_H1}<div class='entry'>" + "Ward voted.\n\n" * 200_000 + "</div>")
+    with pytest.raises(IngestError, match=f"{formats.MAX_STORY_ELEMENTS:,} elements"):
+        formats.read_html(html)
+    assert len(built) < formats.MAX_STORY_ELEMENTS
+    n = formats.MAX_STORY_ELEMENTS - 100
+    page = formats.read_html(_page(f"{_H1}<div class='entry'>" + "Ward voted.\n\n" * n + "</div>"))
+    assert page.text.count("\n\n") == n - 1
