@@ -112,15 +112,17 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its second round of fixes
-# with the third held-out page set, written blind meanwhile: mean F1 0.901 (the same as
-# with the reader before that round), headline exact 8/8, claims outside the body 5/88
-# (5.7%). The lowest page, a WordPress classic-editor post of bare text blocks, keeps only
-# 31 % of its words (F1 0.476). A small margin under each. The targets are
-# 0.93, 75 % and 5 %: F1 and claims outside are not met on these pages.
-HELDOUT_MIN_MEAN_F1 = 0.89
-HELDOUT_MIN_HEADLINE_SHARE = 0.85
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.07
+# Held-out floors, from the first contact of the reader after its third round of fixes
+# (against the third set, now tuning) with the fourth held-out page set, written blind
+# meanwhile (bench/results/extraction_heldout4_first_contact.md): mean F1 0.924, headline
+# exact 4/6, claims outside the body 8/63 (12.7%). The lowest page, a Wix page of
+# absolutely positioned text boxes with its header and footer printed twice, reads F1
+# 0.626 with 6 of its 11 claims outside the story; the Joomla page's headline is an <h2>
+# under a section-name <h1>. A small margin under each. The targets are 0.93,
+# 75 % and 5 %: none is met on these six pages.
+HELDOUT_MIN_MEAN_F1 = 0.90
+HELDOUT_MIN_HEADLINE_SHARE = 0.60
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.15
 
 
 @pytest.mark.django_db
