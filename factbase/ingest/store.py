@@ -28,6 +28,14 @@ logger = logging.getLogger(__name__)
 
 Identity = tuple[str, str]  # ("key", address key) or ("sha256", text hash)
 
+# How many of an article's claims its ingest request matches (the first, in article
+# order). Matching costs ~10 ms a claim, far more than storing it: an article of 5,000
+# check-worthy sentences took 54 s to answer when every claim was matched, and nothing
+# a client sends may hold the server that long. 100 is five times the ingest bench's
+# average article (39,127 claims in 2,000); the rest of a longer one wait, matched_at
+# null ("not matched yet" in the queue), for `manage.py match_claims --pending`.
+MATCHED_IN_REQUEST = 100
+
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
@@ -150,7 +158,8 @@ def stored_articles(articles: Iterable[ArticleData]) -> dict[Identity, Article]:
 
 
 def article_ingest(*, data: ArticleData) -> IngestResult:
-    """Store the article and the claims the detector proposes in it, atomically.
+    """Store the article and the claims the detector proposes in it, atomically, and
+    match its first MATCHED_IN_REQUEST claims (the others are left pending).
 
     Returns the stored article unchanged (created=False) when it is already there, by any
     of its addresses or else by text hash; two concurrent ingests of one article store it
@@ -166,10 +175,12 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
         with transaction.atomic():
             ((article, claims),) = store_many([(data, candidates)], {}).values()
             # One article's claims against what the desk and other fact-checkers have
-            # checked; bulk ingests (ingest_paths) leave it to `manage.py match_claims`.
-            desk.claim_matches_store(
-                claims=Claim.objects.filter(annotations__article=article), new=True
+            # checked, its first MATCHED_IN_REQUEST only; bulk ingests (ingest_paths)
+            # leave it to `manage.py ingest` or `manage.py match_claims`.
+            first = Claim.objects.filter(annotations__article=article).order_by(
+                "annotations__start", "pk"
             )
+            desk.claim_matches_store(claims=first[:MATCHED_IN_REQUEST], new=True)
     except IntegrityError:
         # A concurrent ingest of the same article won a unique constraint.
         existing = stored_articles([data]).get(identity(data))

@@ -111,8 +111,7 @@ def test_match_claims_pending_matches_the_rest_in_bounded_batches(
     matched = Claim.objects.filter(pk__in=[c.pk for c in claims])
     assert not matched.filter(matched_at__isnull=True).exists()
     assert {c.pk: c.matched_at for c in matched if c.pk in stamps} == stamps  # not redone
-    (checked,) = queue(client, "elsewhere")
-    assert checked == claims[MATCHED_IN_REQUEST + 10].pk
+    assert claims[MATCHED_IN_REQUEST + 10].pk in queue(client, "elsewhere")  # its own words
     listed = queue(client, "none") | queue(client, "desk") | queue(client, "elsewhere")
     assert {c.pk for c in claims} <= listed
 
@@ -126,17 +125,23 @@ def test_match_claims_without_pending_still_matches_every_claim(client: Client) 
 
 
 def test_the_ingests_queries_do_not_grow_with_its_claims() -> None:
-    counts = []
+    ingest_claims(1, title="The council's claimant")  # resolved once, as in a live desk
+    reads, total = [], []
     for n, size in enumerate([MATCHED_IN_REQUEST + 10, MATCHED_IN_REQUEST + 150]):
-        text = "\n\n".join(sentence(1000 * n + k) for k in range(size))
+        text = "\n\n".join(sentence(1000 * (n + 1) + k) for k in range(size))
         with CaptureQueriesContext(connection) as queries:
             result = article_ingest(data=clean_article(title=f"Spending {n}", text=text))
         assert result.claims == size
-        counts.append(len(queries))
+        sql = [q["sql"] for q in queries.captured_queries]
+        reads.append(sum(1 for q in sql if not q.startswith("INSERT")))
+        total.append(len(sql))
 
-    assert counts[0] == counts[1]
-    # Matching's share is a few queries a claim, bounded by MATCHED_IN_REQUEST.
-    assert counts[1] < 6 * MATCHED_IN_REQUEST
+    # Matching's queries (a few a claim) are the same for 110 claims as for 250 (780
+    # queries for 250 before the cap); only the bulk inserts take a statement more per
+    # ~80 rows on SQLite (its limit of query parameters), one on PostgreSQL.
+    assert reads[0] == reads[1]
+    assert total[1] - total[0] <= 10
+    assert total[1] < 4 * MATCHED_IN_REQUEST
 
 
 def test_a_small_article_is_matched_whole_in_the_request(client: Client) -> None:
