@@ -170,7 +170,7 @@ def write_report(runs: list[dict[str, Any]], externals: int) -> None:
         "tens of ms of matching a claim on this generated copy); the capped request's do "
         "not: what is left is detection, the bulk inserts and 100 claims' matching. "
         "`--pending` is the same matching, after the request, 200 claims to a transaction. "
-        "An earlier run of the same sizes, beside other work on the machine, took 311 s "
+        "An earlier run of the same sizes on this shared machine took 311 s "
         "(uncapped) and 11.0 s (capped) for the 5,000 claims.",
     ]
     (RESULTS / "ingest_many_claims.md").write_text("\n".join(lines) + "\n")
