@@ -191,12 +191,20 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When its matches were last stored (factbase.matching.desk.claim_matches_store);
+    # null: not matched yet (an ingest request matches only its first claims), so the
+    # queue must not count it as matching nothing.
+    matched_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
             models.Index(fields=["status", "-published_at", "-id"], name="claim_status_pub_idx"),
+            # What `match_claims --pending` reads: the few claims not matched yet.
+            models.Index(
+                fields=["id"], condition=Q(matched_at__isnull=True), name="claim_pending_match_idx"
+            ),
         ]
         permissions = [
             ("review_claim", "Can approve, send back and reopen claims"),

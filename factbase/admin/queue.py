@@ -85,7 +85,9 @@ class MatchedFilter(admin.SimpleListFilter):
     """Claims checked before: by another fact-checker, or by this desk (a repeat).
 
     Reads the stored match outcomes (factbase.matching.desk), so the queue runs no
-    matching; an unknown value gives an empty queue.
+    matching; an unknown value gives an empty queue. A claim not matched yet (past the
+    first claims of a long article, until `match_claims --pending`) is under "pending",
+    never under "none".
     """
 
     title = "checked before"
@@ -94,6 +96,7 @@ class MatchedFilter(admin.SimpleListFilter):
         "elsewhere": desk.checked_elsewhere,
         "desk": desk.repeats_in_desk,
         "none": desk.unmatched,
+        "pending": desk.pending,
     }
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
@@ -101,6 +104,7 @@ class MatchedFilter(admin.SimpleListFilter):
             ("elsewhere", "Already checked elsewhere"),
             ("desk", "Repeats a claim in this desk"),
             ("none", "Neither"),
+            ("pending", "Not matched yet"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: Any) -> Any:

@@ -21,12 +21,30 @@ from factbase import detect, publication, services
 from factbase.addresses import address_key
 from factbase.ingest.article import ArticleData, IngestError, text_sha256
 from factbase.matching import desk
-from factbase.models import Annotation, Article, ArticleAddress, Claim, Claimant
+from factbase.models import (
+    Annotation,
+    Article,
+    ArticleAddress,
+    Claim,
+    Claimant,
+    ClaimantKind,
+    claimant_name_key,
+)
 from factbase.shortclaim import short_claim
 
 logger = logging.getLogger(__name__)
 
 Identity = tuple[str, str]  # ("key", address key) or ("sha256", text hash)
+
+# How many of an article's claims its ingest request matches (the first, in article
+# order). Matching costs ~10 ms a claim, far more than storing it: an article of 5,000
+# check-worthy sentences took 54 s to answer when every claim was matched, and nothing
+# a client sends may hold the server that long. 100 is five times the ingest bench's
+# average article (39,127 claims in 2,000); the rest of a longer one wait, matched_at
+# null ("not matched yet" in the queue), for `manage.py match_claims --pending`.
+MATCHED_IN_REQUEST = 100
+# Claimants looked up (and created) a query at a time: under SQLite's 999 parameters.
+CLAIMANTS_PER_QUERY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +168,8 @@ def stored_articles(articles: Iterable[ArticleData]) -> dict[Identity, Article]:
 
 
 def article_ingest(*, data: ArticleData) -> IngestResult:
-    """Store the article and the claims the detector proposes in it, atomically.
+    """Store the article and the claims the detector proposes in it, atomically, and
+    match its first MATCHED_IN_REQUEST claims (the others are left pending).
 
     Returns the stored article unchanged (created=False) when it is already there, by any
     of its addresses or else by text hash; two concurrent ingests of one article store it
@@ -166,10 +185,12 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
         with transaction.atomic():
             ((article, claims),) = store_many([(data, candidates)], {}).values()
             # One article's claims against what the desk and other fact-checkers have
-            # checked; bulk ingests (ingest_paths) leave it to `manage.py match_claims`.
-            desk.claim_matches_store(
-                claims=Claim.objects.filter(annotations__article=article), new=True
+            # checked, its first MATCHED_IN_REQUEST only; bulk ingests (ingest_paths)
+            # leave it to `manage.py ingest` or `manage.py match_claims`.
+            first = Claim.objects.filter(annotations__article=article).order_by(
+                "annotations__start", "pk"
             )
+            desk.claim_matches_store(claims=first[:MATCHED_IN_REQUEST], new=True)
     except IntegrityError:
         # A concurrent ingest of the same article won a unique constraint.
         existing = stored_articles([data]).get(identity(data))
@@ -177,6 +198,36 @@ def article_ingest(*, data: ArticleData) -> IngestResult:
             raise
         return IngestResult(existing, created=False, claims=0)
     return IngestResult(article, created=True, claims=claims)
+
+
+def claimants_prefetch(named: Iterable[tuple[str, str | None]], cache: dict[str, Claimant]) -> None:
+    """Put the claimant of every (name, kind) in `named` into `cache` (name key ->
+    claimant, as services.claimant_resolve keeps it), creating the new ones in bulk.
+
+    A few queries a CLAIMANTS_PER_QUERY names, where resolving them one by one took up
+    to four a new name: an article naming thousands of people must not cost a query
+    each. A name claimant_resolve would refuse is left to it (it raises, as before); a
+    name created concurrently is skipped on conflict and read back.
+    """
+    wanted: dict[str, Claimant] = {}
+    for raw, kind in named:
+        name = " ".join(raw.split())
+        kind = kind or ClaimantKind.PERSON
+        if not name or len(name) > services.MAX_CLAIMANT_NAME or kind not in ClaimantKind.values:
+            continue
+        key = claimant_name_key(name)
+        if key not in cache:
+            wanted.setdefault(key, Claimant(name=name, name_key=key, kind=kind))
+    keys = list(wanted)
+    for start in range(0, len(keys), CLAIMANTS_PER_QUERY):
+        chunk = keys[start : start + CLAIMANTS_PER_QUERY]
+        found = {c.name_key: c for c in Claimant.objects.filter(name_key__in=chunk)}
+        if len(found) < len(chunk):
+            Claimant.objects.bulk_create(
+                [wanted[key] for key in chunk if key not in found], ignore_conflicts=True
+            )
+            found = {c.name_key: c for c in Claimant.objects.filter(name_key__in=chunk)}
+        cache.update(found)
 
 
 def store_many(
@@ -212,6 +263,10 @@ def store_many(
             for article, (data, _) in zip(articles, detected, strict=True)
             for key, url in address_keys(data).items()
         ]
+    )
+    claimants_prefetch(
+        ((c.claimant, c.claimant_kind) for _, found in detected for c in found if c.claimant),
+        claimants,
     )
     claims = [
         Claim(

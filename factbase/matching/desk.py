@@ -5,12 +5,15 @@ The claim page computes its candidates when it is opened (one retrieval, at most
 retrieve.CANDIDATES rows per source reranked): always current, whatever was imported or
 published since, for a few milliseconds per page. The queue cannot afford that per row,
 so each claim's best matches are stored (ClaimMatch) when an article is ingested on its
-own (factbase.ingest.article_ingest: the API, the desk), and refreshed for the claims
-around a claim when it is published. A folder's ingest (ingest_paths, whose throughput
-matching would cut a hundredfold) stores none: `manage.py ingest` matches the claims it
-stored once the files are in, and `manage.py match_claims` recomputes them all after an
-import of other fact-checkers' work. Pairs an editor
-has decided on (ClaimMatchDecision) are never suggested or stored again.
+own (factbase.ingest.article_ingest: the API, the desk; its first MATCHED_IN_REQUEST
+claims only), and refreshed for the claims around a claim when it is published. A
+folder's ingest (ingest_paths, whose throughput matching would cut a hundredfold) stores
+none: `manage.py ingest` matches the claims it stored once the files are in, `manage.py
+match_claims --pending` those a request left, and `manage.py match_claims` recomputes
+them all after an import of other fact-checkers' work. Claim.matched_at says when a
+claim's were stored (null: not matched yet, which the queue tells apart from matching
+nothing). Pairs an editor has decided on (ClaimMatchDecision) are never suggested or
+stored again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from factbase import matching
 from factbase.matching import retrieve
@@ -98,16 +102,16 @@ def _stored(found: list[matching.Match]) -> list[matching.Match]:
 
 
 def claim_matches_store(*, claims: Iterable[Claim], new: bool = False) -> int:
-    """Match each claim now and store its matches (`_stored`) in place of its old ones.
+    """Match each claim now, store its matches (`_stored`) in place of its old ones and
+    stamp its matched_at.
 
     `new` claims (just ingested) have no decisions nor stored rows to look up. Returns
     how many rows were stored.
     """
     rows: list[ClaimMatch] = []
-    stale: list[int] = []
+    matched: list[Claim] = []
     for claim in claims:
-        if not new:
-            stale.append(claim.pk)
+        matched.append(claim)
         skip = None if new else decided(claim.pk)
         for m in _stored(_find(claim, matching.MAX_LIMIT, skip, STORE_CANDIDATES)):
             rows.append(
@@ -119,9 +123,14 @@ def claim_matches_store(*, claims: Iterable[Claim], new: bool = False) -> int:
                     match=m.match,
                 )
             )
-    if stale:
-        ClaimMatch.objects.filter(claim_id__in=stale).delete()
+    ids = [claim.pk for claim in matched]
+    if not new and ids:
+        ClaimMatch.objects.filter(claim_id__in=ids).delete()
     ClaimMatch.objects.bulk_create(rows)
+    now = timezone.now()
+    Claim.objects.filter(pk__in=ids).update(matched_at=now)
+    for claim in matched:
+        claim.matched_at = now
     return len(rows)
 
 
@@ -171,7 +180,14 @@ def repeats_in_desk(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def unmatched(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """The claims with neither kind of match."""
-    return claims.exclude(pk__in=checked_elsewhere(claims).values("pk")).exclude(
+    """The claims matched and found to have neither kind of match (not those not
+    matched yet: nothing is known of theirs)."""
+    matched = claims.filter(matched_at__isnull=False)
+    return matched.exclude(pk__in=checked_elsewhere(claims).values("pk")).exclude(
         pk__in=repeats_in_desk(claims).values("pk")
     )
+
+
+def pending(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The claims not matched yet (`manage.py match_claims --pending` matches them)."""
+    return claims.filter(matched_at__isnull=True)

@@ -29,7 +29,9 @@ class Command(BaseCommand):
     help = (
         "Match every claim of the desk (dismissed ones aside) again and store its best "
         "matches, which the queue's 'checked before' filter reads: run it after importing "
-        "other fact-checkers' work (import_claimreview)."
+        "other fact-checkers' work (import_claimreview). --pending matches only the claims "
+        "not matched yet (those past the first of a long article an ingest request "
+        "matches): run it often, from cron."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,14 +41,22 @@ class Command(BaseCommand):
             action="append",
             help="Only claims in this status (repeatable). Default: all but dismissed.",
         )
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="Only the claims not matched yet (the queue's 'Not matched yet').",
+        )
 
-    def handle(self, *args: Any, status: list[str] | None, **options: Any) -> None:
+    def handle(self, *args: Any, status: list[str] | None, pending: bool, **options: Any) -> None:
         claims = Claim.objects.order_by("pk")
         claims = (
             claims.filter(status__in=status)
             if status
             else claims.exclude(status=ClaimStatus.DISMISSED)
         )
+        if pending:
+            claims = claims.filter(matched_at__isnull=True)
         ids = list(claims.values_list("pk", flat=True))
         stored = store_matches(ids, progress=options["verbosity"] >= 1)
-        self.stdout.write(f"Matched {len(ids)} claims: {stored} matches stored.")
+        which = "pending claims" if pending else "claims"
+        self.stdout.write(f"Matched {len(ids)} {which}: {stored} matches stored.")

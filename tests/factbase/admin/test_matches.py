@@ -183,10 +183,23 @@ def test_ingest_stores_each_new_claims_matches_for_the_queue(
     # The repeat is found from either side: the later claim was matched against the first.
     assert set(queue_ids(client, matched="desk")) == {first.pk, again.pk}
     assert queue_ids(client, matched="none") == [alone.pk]
+    assert queue_ids(client, matched="pending") == []  # a short article is matched whole
     assert set(queue_ids(client)) == {first.pk, again.pk, alone.pk}
 
 
-@pytest.mark.parametrize("value", ["yes", "ELSEWHERE", "elsewhere ", "1"])
+def test_the_checked_before_filter_offers_its_four_choices(editor: Any) -> None:
+    page = login(editor).get(QUEUE).content.decode()
+
+    offered = re.findall(r'href="\?matched=(\w+)"[^>]*>([^<]+)<', page)
+    assert offered == [
+        ("elsewhere", "Already checked elsewhere"),
+        ("desk", "Repeats a claim in this desk"),
+        ("none", "Neither"),
+        ("pending", "Not matched yet"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["yes", "ELSEWHERE", "elsewhere ", "1", "PENDING"])
 def test_a_checked_before_value_the_filter_does_not_know_gives_an_empty_queue(
     editor: Any, elsewhere: ExternalFactCheck, value: str
 ) -> None:
@@ -508,5 +521,9 @@ def test_the_ingest_command_can_leave_matching_to_match_claims(
     call_command("ingest", str(tmp_path), "--no-match", verbosity=0)
 
     assert not ClaimMatch.objects.exists()
-    call_command("match_claims", verbosity=0)
-    assert queue_ids(login(editor), matched="elsewhere") != []
+    (jobs,) = Claim.objects.all()
+    assert queue_ids(login(editor), matched="pending") == [jobs.pk]
+    assert queue_ids(login(editor), matched="none") == []
+    call_command("match_claims", "--pending", verbosity=0)
+    assert queue_ids(login(editor), matched="elsewhere") == [jobs.pk]
+    assert queue_ids(login(editor), matched="pending") == []
