@@ -404,7 +404,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/7"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/8"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
