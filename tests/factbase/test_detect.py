@@ -211,17 +211,18 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/7+claimbuster-stack/4 on the
-# seventh held-out set, written blind while rules/7 was being written beside the fifth and
-# sixth (bench/results/detector_heldout_first_contact_set7_rules7.md): pooled recall
-# 55/56 (0.982), precision 0.846 (10 'no' proposed of 34), claimant 42/56 (0.750); lowest
-# per article recall 0.947 (fiscal_watchdog_borrowing_forecast), precision 0.778
-# (mobile_operator_data_breach), claimant 0.632 (fiscal_watchdog_borrowing_forecast). A
-# small margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every
-# article): recall is met on all three, precision on one, claimant accuracy on one. (The
-# fifth and sixth sets at first contact, rules/6: claimant 0.640 pooled, 0.571 lowest.)
-HELDOUT_POOLED = {"recall": 0.95, "precision": 0.80, "claimant_accuracy": 0.70}
-HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.75, "claimant_accuracy": 0.60}
+# Held-out floors, set from the measured figures alone: rules/8+claimbuster-stack/5 on the
+# eighth held-out set, written blind while rules/8 was being written beside the seventh
+# (bench/results/detector_heldout_first_contact_set8_rules8.md): pooled recall 54/56
+# (0.964), precision 0.844 (10 'no' proposed of 39), claimant 46/56 (0.821); lowest per
+# article recall 0.947 (city_budget_council_meeting), precision 0.708
+# (hospital_maternity_inquiry), claimant 0.800 (airline_strike_compensation). A small
+# margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every article):
+# recall is met on all three, precision on two, claimant accuracy on none (0.800, 0.824,
+# 0.842). (The seventh set at first contact, rules/7: claimant 0.750 pooled, 0.632
+# lowest; rules/7 on this set: claimant 46/56 too, precision 0.831.)
+HELDOUT_POOLED = {"recall": 0.93, "precision": 0.80, "claimant_accuracy": 0.78}
+HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.65, "claimant_accuracy": 0.75}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -683,6 +684,10 @@ GENERAL_CAPITALISED = {
     "memory", "public", "residents", "st", "survey",
     # Words rules/6 (55ab762) held before the seventh set was written.
     "exchange", "field", "grey", "high", "local", "research", "some", "water",
+    # Words rules/8 (7b5b87f) held before the eighth set was read (as code: the variables
+    # "d" and "row", "memory.agents"; "Osterlund" is the examples' invented country,
+    # "civil" a word before "group").
+    "agents", "civil", "d", "inquiry", "osterlund", "port", "row",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -698,6 +703,8 @@ GENERAL_PHRASES = {
     "foreign minister", "took effect",
     # In rules/6 (55ab762) before the seventh set was written.
     "carried out by", "finance minister", "longer than",
+    # In rules/8 (7b5b87f) before the eighth set was read.
+    "board said", "the board said",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
