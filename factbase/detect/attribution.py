@@ -49,6 +49,7 @@ from factbase.detect.names import (
     _has_org_word,
     _is_name_token,
     _is_title,
+    _kind_of_noun,
     _name_run_back,
     _name_run_forward,
     _name_text,
@@ -229,6 +230,16 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             # is the name.
             return _Ref("name", segment[0], segment[1])
         first = sent.toks[k + 1]
+        person = _name_run_forward(sent, k + 1)
+        if (
+            person
+            and person[1] + 1 < j
+            and sent.lows[person[1] + 1] in ("of", "at", "from")
+            and not _has_org_word(sent, person[0], person[1])
+        ):
+            # "The customers' lawyer, Jo Bloggs of the firm Vell and Tarn, said": the
+            # apposition's person, not their firm.
+            return _Ref("name", person[0], person[1])
         if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
             return None
         if sent.lows[k + 1] == "who":
@@ -702,6 +713,11 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             # "The census found rare bats", "a poll paid for by X found ...": what a
             # document found, whatever follows the verb.
             is_speech = lows[i - 1] in _DOC_NOUNS or _published_by(sent, i) is not None
+        if not is_speech and low in _FORECAST_VERBS and i > 0:
+            # "It forecasts rents to climb 3%": a forecast, whoever "it" is.
+            is_speech = "to" in lows[i + 2 : i + 6] and not inq[i]
+        if not is_speech and low == "pointed" and lows[i + 1 : i + 3] == ["out", "that"]:
+            is_speech = True
         if not is_speech and low in ("put", "puts"):
             # "The survey put the bill at $3m": an estimate.
             is_speech = _put_at_figure(sent, i)
@@ -776,6 +792,10 @@ def _colon_quote(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     if ref.kind == "pronoun" and ref.head == "it":
         return None
     return ref, ref.lo, colon
+
+
+# Verbs of a forecast with an object and "to": "expects prices to rise".
+_FORECAST_VERBS = frozenset(("expects", "forecasts", "predicts", "projects"))
 
 
 def _after_opener(sent: _Sentence) -> int:
@@ -990,7 +1010,9 @@ def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None
     ]
     if not words or len(words) > 3:
         return None
-    for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+    for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:], memory.persons[-50:]):
+        # A business named like a person ("Corvin Ferries") is still the one a
+        # description of a body ("the ferry firm") fits.
         for org in reversed(orgs):
             # "the tenants' association" is the Vell Tenants' Association.
             parts = [p.rstrip("\u2019'") for p in org.lower().split()]
@@ -1023,9 +1045,29 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
     return name, "organization"
 
 
-def _body_kind(name: str) -> str:
-    """The kind of body a name is: "public" (a ministry, a regulator, a council),
-    "members" (a union, a charity, an association) or else "company"."""
+def _document_owner(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None:
+    """The body named earlier whose document this is by a possessive: "the council's own
+    yearly audit" is the council's (the body with that word in its name)."""
+    for t in sent.toks[max(0, ref.lo - 1) : ref.hi]:
+        if not _possessive(t):
+            continue
+        owner = _strip_possessive(t.lower())
+        if owner not in _ORG_WORDS and owner not in _ORG_ANAPHORA:
+            return None
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if owner in org.lower().split():
+                    return org
+        return memory.anaphora.get(owner)
+    return None
+
+
+def _body_kind(name: str, memory: _Discourse | None = None) -> str:
+    """The kind of body a name is: the kind it was introduced as ("the consumer group
+    X"), else by its words: "public" (a ministry, a regulator, a council), "members" (a
+    union, a charity, an association) or else "company"."""
+    if memory is not None and name in memory.org_kinds:
+        return memory.org_kinds[name]
     words = name.lower().split()
     if not _PUBLIC_BODY_WORDS.isdisjoint(words):
         return "public"
@@ -1079,6 +1121,9 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             if noun is not None:
                 if noun and len(memory.anaphora) < 64:
                     memory.anaphora[noun] = name
+                    kind_of = _kind_of_noun(noun, sent.lows[lo - 2] if lo >= 2 else "")
+                    if kind_of and len(memory.org_kinds) < 256:
+                        memory.org_kinds[name] = kind_of
                 return name, "organization"
         if kind == "unknown":
             return name, "other"
@@ -1150,7 +1195,7 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
                 # (none: the words are the speaker).
                 for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
                     for org in reversed(orgs):
-                        if _body_kind(org) == wanted:
+                        if _body_kind(org, memory) == wanted:
                             return org, "organization"
             elif memory.salient_orgs or memory.orgs:
                 return (memory.salient_orgs or memory.orgs)[-1], "organization"
@@ -1172,6 +1217,9 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             return described, "organization"
     text = sent.span_text(ref.lo, ref.hi)
     if head in _DOC_NOUNS:
+        owner = _document_owner(sent, ref, memory)
+        if owner:
+            return owner, "organization"
         return text, "other"
     if head in _ROLE_NOUNS and head not in _GROUP_NOUNS:
         return text, "person"

@@ -57,6 +57,7 @@ _DOC_NOUNS = _load_words("doc_nouns")
 _PUBLIC_BODY_WORDS = _load_words("public_body_words")
 _MEMBER_BODY_WORDS = _load_words("member_body_words")
 _COMPANY_NOUNS = _load_words("company_nouns")
+_CAUSE_WORDS = _load_words("cause_words")
 # Nouns of a kind of body written before its name: "the campaign group X", "the charity X".
 _BODY_KIND_NOUNS = (_ORG_ANAPHORA | _COMPANY_NOUNS | _MEMBER_BODY_WORDS | {"firm"}) - _ROLE_NOUNS
 _SOURCE_NOUNS = _GROUP_NOUNS | _DOC_NOUNS
@@ -90,7 +91,12 @@ _NEGATORS = _load_words("negators")
 # "nurses at the clinic in X said": the speakers are the nurses.
 _LOCATIVE_PREPS = _load_words("locative_prepositions")
 _ATTRIBUTION_CUES = (
-    _SPEECH_VERBS | _FINDING_VERBS | _SPEECH_PARTICIPLES | _APPEAL_VERBS | {"according"}
+    _SPEECH_VERBS
+    | _FINDING_VERBS
+    | _SPEECH_PARTICIPLES
+    | _APPEAL_VERBS
+    # "according to", "pointed" (before "out that"), forecasts ("It predicts rents to climb").
+    | {"according", "pointed", "expects", "forecasts", "predicts", "projects"}
 )
 _NAME_CONNECTORS = _load_words("name_connectors")
 

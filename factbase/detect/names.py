@@ -10,14 +10,18 @@ from itertools import compress, count
 from factbase.detect.errors import TooManyNames
 from factbase.detect.lexicon import (
     _BODY_KIND_NOUNS,
+    _CAUSE_WORDS,
+    _COMPANY_NOUNS,
     _DETERMINERS,
     _FUNCTION_WORDS,
     _HONORIFIC_GENDER,
+    _MEMBER_BODY_WORDS,
     _MONTHS,
     _NAME_CONNECTORS,
     _ORG_WORDS,
     _PLACE_WORDS,
     _POSSESSIVES,
+    _PUBLIC_BODY_WORDS,
     _ROLE_NOUNS,
     _TITLES,
     _WEEKDAYS,
@@ -41,6 +45,7 @@ class _Discourse:
         "gender",
         "last_group",
         "name_runs",
+        "org_kinds",
         "org_tokens",
         "orgs",
         "persons",
@@ -82,6 +87,8 @@ class _Discourse:
         # lawsuit"), and the body the latest "spokesperson for X" spoke for.
         self.docs: dict[str, tuple[str, str]] = {}
         self.spokes_for: tuple[str, str] | None = None
+        # The kind of body a name was introduced as ("the consumer group X": "members").
+        self.org_kinds: dict[str, str] = {}
         self.name_runs = 0  # every name read so far in the article (MAX_NAME_RUNS)
 
     def add_person(
@@ -272,7 +279,7 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
         if sent.lows[k] == "and" and k > limit and _is_name_token(sent, k - 1):
             # Within the same bound, so the recursion is at most _LONGEST_NAME / 2 deep.
             left = _name_run_back(sent, k - 1, limit)
-            if left and _has_org_word(sent, left[0], j):
+            if left and (_has_org_word(sent, left[0], j) or _kind_noun_before(sent, left[0])):
                 lo = left[0]
                 # A list of single words before it: "Bakers, Millers and Grocers Federation".
                 while (
@@ -286,6 +293,24 @@ def _name_run_back(sent: _Sentence, j: int, limit: int = -1) -> tuple[int, int] 
                     lo -= 2
         break
     return lo, j
+
+
+def _kind_of_noun(noun: str, modifier: str) -> str | None:
+    """The kind of body a noun introduces ("the developer X": "company"; "the consumer
+    group X": "members"), or None when the noun fits any kind."""
+    if noun in _COMPANY_NOUNS:
+        return "company"
+    if noun in _PUBLIC_BODY_WORDS:
+        return "public"
+    if noun in _MEMBER_BODY_WORDS or (noun == "group" and modifier in _CAUSE_WORDS):
+        return "members"
+    return None
+
+
+def _kind_noun_before(sent: _Sentence, lo: int) -> bool:
+    """True when a lower-case noun of a kind of body stands right before the name at
+    ``lo``: "the hill charity Vell and Tarn" is one body, whatever its words."""
+    return lo > 0 and sent.toks[lo - 1].islower() and sent.lows[lo - 1] in _BODY_KIND_NOUNS
 
 
 def _name_possessive(sent: _Sentence, k: int, hi: int) -> bool:
@@ -346,7 +371,11 @@ def _name_run_forward(sent: _Sentence, i: int) -> tuple[int, int] | None:
                 lows[k] == "and"
                 and k + 1 < n
                 and _is_name_token(sent, k + 1)
-                and (_has_org_word(sent, i, k - 1) or _list_to_org(sent, k, n))
+                and (
+                    _has_org_word(sent, i, k - 1)
+                    or _list_to_org(sent, k, n)
+                    or _kind_noun_before(sent, i)
+                )
             )
             or (tok == "," and hi == k - 1 and _list_to_org(sent, k, n))
             # "the Tenants' Federation": a plural possessive inside a body's name.
@@ -642,6 +671,9 @@ def _record_mentions(
                 if noun and len(memory.anaphora) < 64:
                     # "the campaign group X ... According to the group": X.
                     memory.anaphora[noun] = name
+                    kind_of = _kind_of_noun(noun, lows[lo - 2] if lo >= 2 else "")
+                    if kind_of and len(memory.org_kinds) < 256:
+                        memory.org_kinds[name] = kind_of
         outside_span = skip is None or not (skip[0] <= lo0 and hi0 <= skip[1])
         named = not at_start or known or hi > lo or kind in ("organization", "person")
         if outside_span and named:

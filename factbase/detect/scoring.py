@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from itertools import compress, count
 
 from factbase.detect.attribution import (
+    _body_kind,
+    _described_org,
     _find_attribution,
+    _noun_kind,
     _own_belief,
     _own_response,
     _Ref,
@@ -48,7 +51,9 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "7"  # 7: kinds of body, documents and their issuers, "X, which said"
+DETECTOR_VERSION = "8"  # 8: descriptions of bodies named before or next, kinds of body by
+# their introduction, forecasts, requests and own plans
+# (7: kinds of body, documents and their issuers, "X, which said")
 # (6: body words, one member of a body, appeals, no-reply refusals)
 # (5: transcript lines, plural possessives in names, members of bodies)
 RULES = f"{DETECTOR_NAME}/{DETECTOR_VERSION}"  # the rules' identity (``detect.DETECTOR``: all)
@@ -173,6 +178,9 @@ def _score(text: str) -> list[Candidate]:
     # A role in the article's first paragraph that no one holds yet ("..., the mayor
     # says"): the person the next paragraph names in it said it.
     pending_role: tuple[int, str, list[str]] | None = None
+    # A body the lede describes but does not name ("the nation's spending regulator"): the
+    # body named as a speaker next, in the lede's paragraph or the one after, said it.
+    pending_body: tuple[int, str, str | None] | None = None
     first_para = -1
     # Speaker of a line that ends with a colon ("X also said:"): the bullets after it are
     # theirs, until a line that is no bullet.
@@ -222,6 +230,35 @@ def _score(text: str) -> list[Candidate]:
         runs, actor = _record_mentions(sent, memory, skip)
         if first_para < 0:
             first_para = para
+        described = _unresolved_description(sent, attribution[0], speaker) if attribution else ""
+        if described and attribution:
+            # "... passengers of Corvin Ferries, the ferry firm said": the body the
+            # description fits may be named earlier in the same sentence.
+            found_org = _described_org(sent, attribution[0], memory)
+            own = set(described.lower().split())
+            if found_org and not own.issuperset(found_org.lower().split()):
+                # (Not the description's own words, as "Dutch" in "the Dutch
+                # cabinet".)
+                speaker, described = (found_org, "organization"), ""
+        if pending_body and para > first_para + 1:
+            pending_body = None
+        if (
+            pending_body
+            and speaker
+            and speaker[1] == "organization"
+            and attribution
+            and attribution[0].kind == "name"
+            and pending_body[2] in (None, _body_kind(speaker[0], memory))
+        ):
+            # "..., according to the nation's spending regulator." then "the Budget Board
+            # said": the lede's description is the body the story names next.
+            idx, head = pending_body[0], pending_body[1]
+            stale = out[idx].claimant
+            out[idx] = _with_speaker(out[idx], speaker)
+            memory.anaphora[head] = speaker[0]
+            memory.salient_orgs = [o for o in memory.salient_orgs if o != stale]
+            memory.orgs = [o for o in memory.orgs if o != stale]
+            pending_body = None
         if pending_role and para > first_para + 1:
             pending_role = None
         if pending_role and para > first_para:
@@ -282,7 +319,9 @@ def _score(text: str) -> list[Candidate]:
             found.add("opinion")
         if attribution and _characterisation(sent, attribution[2]):
             found.add("opinion")
-        if _conditional_plan(sent):
+        if _conditional_plan(sent) or _appeal_to_someone(sent):
+            found.add("aim")
+        if attribution and _own_plan(sent, attribution[2]):
             found.add("aim")
         if direct:
             found.add("direct_quote")
@@ -319,6 +358,8 @@ def _score(text: str) -> list[Candidate]:
         ):
             ref = attribution[0]
             pending_role = (len(out), ref.head, sent.lows[ref.lo : ref.hi])
+        if described and para == first_para and pending_body is None and attribution:
+            pending_body = (len(out), attribution[0].head, _noun_kind(attribution[0].head))
         probability = round(_sigmoid(logit), 3)
         features = tuple(sorted(found))
         out.append(
@@ -351,23 +392,38 @@ def _remember_sources(
         memory.spokes_for = speaker
 
 
+def _unresolved_description(sent: _Sentence, ref: _Ref, speaker: tuple[str, str] | None) -> str:
+    """The words of a definite description of a body that resolved to no body named
+    before ("the ferry firm", "the nation's spending regulator"), or ""."""
+    if ref.kind != "group" or not ref.definite or speaker is None or ref.head in _DOC_NOUNS:
+        return ""
+    text = sent.span_text(ref.lo, ref.hi)
+    return text if speaker == (text, "organization") and ref.lo < ref.hi else ""
+
+
 def _doc_named(sent: _Sentence) -> str:
     """The document a sentence says its words came in: "said in its reply", "In a
     long report sent to members, the board said" (the noun, or "")."""
     lows = sent.lows
     n = len(lows)
     for k in range(n - 2):
-        if lows[k] != "in" or lows[k + 1] not in _DETERMINERS or sent.inq[k]:
+        if lows[k] != "in" or sent.inq[k]:
             continue
-        for m in range(k + 2, min(n, k + 5)):
+        if lows[k + 1] not in _DETERMINERS and lows[k + 1] not in ("its", "their", "his", "her"):
+            continue
+        for m in range(k + 2, min(n, k + 7)):
             if lows[m] in _DOC_NOUNS:
                 return lows[m]
-            if not sent.toks[m].isalpha() or lows[m] in _FUNCTION_WORDS:
+            # "in its half-yearly trade and jobs review".
+            word = lows[m].replace("-", "")
+            if word and (not word.isalpha() or (lows[m] in _FUNCTION_WORDS and word != "and")):
                 break
     return ""
 
 
-_BE = frozenset(("is", "was", "are", "were", "been"))
+_BE = frozenset(
+    ("is", "was", "are", "were", "been", "looked", "looks", "seemed", "seems", "appeared")
+)
 _PLAN_MODALS = frozenset(("will", "would", "\u2019ll", "'ll"))
 
 
@@ -388,6 +444,45 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
         if sent.inq[k] or toks[k] in (",", ";"):
             return False
     return False
+
+
+_URGE_VERBS = frozenset(("urged", "urges", "urging", "implored", "begged"))
+_PLAN_VERBS = frozenset(
+    ("expected", "expects", "planned", "plans", "intended", "intends", "hoped", "hopes")
+)
+
+
+def _appeal_to_someone(sent: _Sentence) -> bool:
+    """True when the sentence asks someone to do a thing: "She called on the board to hold
+    the vote in May", "urged the two firms to resume work". A request is not a
+    fact, whatever figures it names."""
+    lows = sent.lows
+    n = len(lows)
+    for k, w in enumerate(lows):
+        if sent.inq[k]:
+            continue
+        if w in _URGE_VERBS or (
+            w in ("called", "calls", "calling") and lows[k + 1 : k + 2] == ["on"]
+        ):
+            return "to" in lows[k + 2 : min(n, k + 9)]
+    return False
+
+
+def _own_plan(sent: _Sentence, verb: int) -> bool:
+    """True when the speaker says only what it plans to do, with no figure: "The authority
+    said it hoped to report its verdict in the spring"."""
+    lows = sent.lows
+    n = len(lows)
+    k = verb + 1
+    if k < n and lows[k] == "that":
+        k += 1
+    if k + 2 >= n or lows[k] not in ("it", "they", "he", "she", "we") or sent.inq[k]:
+        return False
+    return (
+        lows[k + 1] in _PLAN_VERBS
+        and lows[k + 2] == "to"
+        and not any(t[:1].isdigit() for t in sent.toks)
+    )
 
 
 def _conditional_plan(sent: _Sentence) -> bool:

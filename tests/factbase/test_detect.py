@@ -186,11 +186,12 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 27 tuning articles (the seed and 26 articles, the
-# fifth and sixth held-out sets among them since rules/7 was written beside them) with
-# rules/7+claimbuster-stack/4: recall 363/384 (0.945), precision 0.960 (15 'no' proposed
-# of 195), claimant 382/384 (0.995). The learned model drops plans and appointments these
-# labels call required ("would begin talks on Tuesday") and some short answers.
+# (detect.detect). Pooled over the 30 tuning articles (the seed and 29 articles, the
+# fifth to seventh held-out sets among them since rules/7 and rules/8 were written beside
+# them) with rules/8+claimbuster-stack/5: recall 418/440 (0.950), precision 0.952 (21 'no'
+# proposed of 229), claimant 437/440 (0.993). The learned model drops plans and
+# appointments these labels call required ("would begin talks on Tuesday") and some short
+# answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.95, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
@@ -201,21 +202,27 @@ TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.8
 # half of it.") the learned model scores under its cut.
 # election_night_results: 10/12 (0.833): the learned model drops a plan ("said she would
 # begin talks ... on Tuesday") and a rule of the constitution, both labelled required.
+# mobile_operator_data_breach: precision 0.840 (4 'no' proposed of 13): an apology folded
+# with a paid-for remedy ("said she was \u201ctruly sorry\u201d and that the company would
+# pay for two years of ..."), a quote of contrition, a commissioner's quote of opinion
+# and a scene outside a shop that names the shop and the day.
 TUNED_PER_ARTICLE_EXCEPTIONS = {
+    "mobile_operator_data_breach": {"precision": 0.80},
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/7+claimbuster-stack/4 on the
-# seventh held-out set, written blind while rules/7 was being written beside the fifth and
-# sixth (bench/results/detector_heldout_first_contact_set7_rules7.md): pooled recall
-# 55/56 (0.982), precision 0.846 (10 'no' proposed of 34), claimant 42/56 (0.750); lowest
-# per article recall 0.947 (fiscal_watchdog_borrowing_forecast), precision 0.778
-# (mobile_operator_data_breach), claimant 0.632 (fiscal_watchdog_borrowing_forecast). A
-# small margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every
-# article): recall is met on all three, precision on one, claimant accuracy on one. (The
-# fifth and sixth sets at first contact, rules/6: claimant 0.640 pooled, 0.571 lowest.)
-HELDOUT_POOLED = {"recall": 0.95, "precision": 0.80, "claimant_accuracy": 0.70}
-HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.75, "claimant_accuracy": 0.60}
+# Held-out floors, set from the measured figures alone: rules/8+claimbuster-stack/5 on the
+# eighth held-out set, written blind while rules/8 was being written beside the seventh
+# (bench/results/detector_heldout_first_contact_set8_rules8.md): pooled recall 54/56
+# (0.964), precision 0.844 (10 'no' proposed of 39), claimant 46/56 (0.821); lowest per
+# article recall 0.947 (city_budget_council_meeting), precision 0.708
+# (hospital_maternity_inquiry), claimant 0.800 (airline_strike_compensation). A small
+# margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every article):
+# recall is met on all three, precision on two, claimant accuracy on none (0.800, 0.824,
+# 0.842). (The seventh set at first contact, rules/7: claimant 0.750 pooled, 0.632
+# lowest; rules/7 on this set: claimant 46/56 too, precision 0.831.)
+HELDOUT_POOLED = {"recall": 0.93, "precision": 0.80, "claimant_accuracy": 0.78}
+HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.65, "claimant_accuracy": 0.75}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -404,7 +411,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/7"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/8"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -677,6 +684,10 @@ GENERAL_CAPITALISED = {
     "memory", "public", "residents", "st", "survey",
     # Words rules/6 (55ab762) held before the seventh set was written.
     "exchange", "field", "grey", "high", "local", "research", "some", "water",
+    # Words rules/8 (7b5b87f) held before the eighth set was read (as code: the variables
+    # "d" and "row", "memory.agents"; "Osterlund" is the examples' invented country,
+    # "civil" a word before "group").
+    "agents", "civil", "d", "inquiry", "osterlund", "port", "row",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -692,6 +703,8 @@ GENERAL_PHRASES = {
     "foreign minister", "took effect",
     # In rules/6 (55ab762) before the seventh set was written.
     "carried out by", "finance minister", "longer than",
+    # In rules/8 (7b5b87f) before the eighth set was read.
+    "board said", "the board said",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")

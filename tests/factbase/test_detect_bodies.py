@@ -215,3 +215,95 @@ def test_a_judgement_in_quotation_marks_is_an_opinion() -> None:
 )
 def test_conditional_plans_and_acceptances_are_not_proposed(text: str) -> None:
     assert not _proposed(text, text[:12])
+
+
+# --- rules/8 ---------------------------------------------------------------------------
+# Written with the seventh set in the tuning set; each case failed on rules/7.
+
+
+def test_a_description_of_a_body_named_earlier_in_the_sentence_is_that_body() -> None:
+    text = (
+        "Thieves took the records of 2 million customers of Corvin Mobile, the mobile"
+        " operator said on Monday in a filing.\n\n"
+        "It said no bank details had been taken, according to the filing."
+    )
+    assert _claimant_of(text, "Thieves took") == "Corvin Mobile"
+    assert _claimant_of(text, "It said") == "Corvin Mobile"
+
+
+def test_a_lede_that_describes_a_body_is_the_body_the_story_names_next() -> None:
+    text = (
+        "Borrowing will be \u00a320bn higher than planned, according to the country\u2019s"
+        " independent spending watchdog.\n\n"
+        "In its yearly economic and fiscal review, the Vell Budget Council said growth"
+        " would be 1.1%. According to the watchdog, debt will reach 90% of output."
+    )
+    assert _claimant_of(text, "Borrowing will") == "Vell Budget Council"
+    assert _claimant_of(text, "According to the watchdog") == "Vell Budget Council"
+
+
+def test_the_report_after_in_its_review_is_the_publishers() -> None:
+    text = (
+        "In its twice-yearly review, published on Friday, the Vell Budget Council said growth"
+        " had slowed.\n\n"
+        "The review said tax receipts had fallen by 3%."
+    )
+    assert _claimant_of(text, "The review said") == "Vell Budget Council"
+
+
+def test_a_body_introduced_as_a_cause_group_is_never_the_company() -> None:
+    text = (
+        "Corvin Mobile Ltd said 900 phones were faulty. Complaints were also raised by the"
+        " consumer group Fair Signal, which said 40 buyers had been hurt.\n\n"
+        "In a later filing, the company said it expected to replace 700 phones by May."
+    )
+    assert _claimant_of(text, "In a later filing") == "Corvin Mobile Ltd"
+
+
+def test_a_charity_name_holds_and_after_its_kind_noun() -> None:
+    text = "The rural charity Ash and Willow said 300 farms had closed since 2019."
+    assert _claimant_of(text, "The rural charity") == "Ash and Willow"
+
+
+def test_a_person_of_a_firm_in_apposition_is_the_person() -> None:
+    text = (
+        "The tenants\u2019 lawyer, Ada Quist of the firm Vell and Tarn, said 400 tenants"
+        " had joined the claim."
+    )
+    assert _claimant_of(text, "The tenants") == "Ada Quist"
+
+
+@pytest.mark.parametrize(
+    ("text", "opening", "claimant"),
+    [
+        (
+            "The Vell Budget Council published its review. It expects prices to rise by 3%.",
+            "It expects",
+            "Vell Budget Council",
+        ),
+        (
+            "The minister, Ana Kort, spoke on Monday. She pointed out that jobs had risen by 2%.",
+            "She pointed out",
+            "Ana Kort",
+        ),
+    ],
+)
+def test_forecasts_and_pointed_out_have_a_speaker(text: str, opening: str, claimant: str) -> None:
+    assert _claimant_of(text, opening) == claimant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union leader called on the minister to bring forward the pay talks by 3 weeks.",
+        "The Vell Safety Office said it expected to publish its findings early next year.",
+    ],
+)
+def test_requests_and_plans_of_ones_own_are_not_proposed(text: str) -> None:
+    assert not _proposed(text, text[:12])
+
+
+def test_a_quoted_judgement_after_looked_is_an_opinion() -> None:
+    text = "Economists at Corvin Tessel said the forecast looked \u201coptimistic\u201d."
+    (cand,) = detect.score(text)
+    assert "opinion" in cand.features
