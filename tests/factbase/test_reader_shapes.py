@@ -27,6 +27,92 @@ _FOOTER = (
 )
 
 
+# Shapes of the fourth held-out page set ------------------------------------------------
+
+
+def _builder_page(body: str, *, social_title: str) -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><title>Budget approved | The Example Post</title>"
+        f"<meta property='og:title' content='{social_title}'></head><body>{body}</body></html>"
+    )
+
+
+def test_a_marked_headline_under_a_section_name_h1_is_the_headline() -> None:
+    """Joomla's item layout: the menu's page heading is an <h1> naming the section ("Local
+    News"); the story's title is the <h2 itemprop="headline"> under it."""
+    html = _builder_page(
+        "<div class='page-header'><h1> Local News </h1></div><div class='item-page'>"
+        "<div class='page-header'><h2 itemprop='headline'>Council approves budget after"
+        " four-hour debate</h2></div>"
+        f"<div itemprop='articleBody'>{_PS}</div></div>",
+        social_title="County council budget approved after debate",
+    )
+    data = article_from_fields(html=html)
+    assert data.title == "Council approves budget after four-hour debate"
+    assert data.text.split("\n\n") == _STORY
+
+
+def _wix_box(inner: str) -> str:
+    return f"<div class='wixui-rich-text' style='position:absolute'>{inner}</div>"
+
+
+def _spans(text: str) -> str:
+    return f"<span class='t'><span style='color:#222'><span>{text}</span></span></span>"
+
+
+_SPACER = "<span class='wixGuard'>&#8203;</span>"
+
+
+def test_a_site_builder_page_of_text_boxes_is_read_as_its_headline_and_paragraphs() -> None:
+    """A Wix page: no <h1>; the headline is a styled box of nested spans under a section
+    label and above a "Posted … · 4 min read" line; the body is two boxes, one of <p>s and
+    one of <div>s, with zero-width spacers between paragraphs; below them a "Latest" rail
+    of cards (title, excerpt, "Read more")."""
+    first = "".join(
+        f"<p class='font_8'>{_spans(p)}</p><p class='font_8'>{_SPACER}</p>" for p in _STORY[:2]
+    )
+    second = "".join(
+        f"<div class='font_8'>{_spans(p)}</div><div class='font_8'>{_SPACER}</div>"
+        for p in _STORY[2:]
+    )
+    card = (
+        "<div role='listitem'><div><h4>Bus fares to rise</h4></div><div><p>Fares will rise 12"
+        " percent in March, the operator said.</p></div><a href='/p/1'>Read more</a></div>"
+    )
+    html = _builder_page(
+        "<header><p>The Example Post</p></header><main><section>"
+        + _wix_box("<p class='font_9'>NEWS · COUNCIL</p>")
+        + _wix_box(
+            f"<div class='font_0'>{_spans('Council approves budget after four-hour debate')}</div>"
+        )
+        + _wix_box(
+            f"<p class='font_9'>{_spans('Posted 10 March 2026 by the editor · 4 min read')}</p>"
+        )
+        + _wix_box(first)
+        + _wix_box(second)
+        + "</section><section><h2>Latest from the Post</h2><div role='list'>"
+        + card * 3
+        + "</div></section></main>",
+        social_title="County budget approved after four-hour council debate",
+    )
+    data = article_from_fields(html=html)
+    assert data.title == "Council approves budget after four-hour debate"
+    assert data.text.split("\n\n") == _STORY
+
+
+def test_a_caption_ending_in_its_picture_credit_is_not_a_paragraph() -> None:
+    """A caption in the body as a <p><em>, its credit last ("Picture: Post staff"); a story
+    sentence that only mentions a photo stays."""
+    caption = "<p><em>The chamber, which seats 120, was full. Picture: Post staff</em></p>"
+    photo = "The council published the figures. Photo: none were allowed in the chamber."
+    html = _page(
+        f"<article>{_H1}<p>{_STORY[0]}</p>{caption}"
+        + "".join(f"<p>{p}</p>" for p in _STORY[1:])
+        + f"<p>{photo}</p></article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, photo]
+
+
 # Shapes of the third held-out page set -------------------------------------------------
 
 
