@@ -349,6 +349,7 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     _drop_story_header(tree, story_h1)
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     for element in tree.xpath("//*[@class or @id]"):
+        _drop_atomic_names(element)
         raw = f"{element.get('class') or ''} {element.get('id') or ''}"
         raw = " ".join(name for name in raw.split() if not _STATE_NAME.match(name))
         names = raw.lower()
@@ -385,6 +386,22 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             _drop(element)
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+# Generated utility classes: many names of a few letters each ("ki mh ts jm rz ad ng").
+_ATOMIC_MAX_CHARS = 3
+_ATOMIC_MIN_NAMES = 5
+
+
+def _drop_atomic_names(element: Any) -> None:
+    """Generated utility classes ("pw-post-body-paragraph ki mh ad ng") are a style's codes,
+    not names, though one may spell "ad": a class list mostly of them (three in four or
+    more) keeps only its longer names, for these rules and trafilatura's, which would take
+    a story paragraph so coded for an ad."""
+    names = (element.get("class") or "").split()
+    short = sum(len(name) <= _ATOMIC_MAX_CHARS for name in names)
+    if len(names) >= _ATOMIC_MIN_NAMES and 4 * short >= 3 * len(names):
+        element.set("class", " ".join(name for name in names if len(name) > _ATOMIC_MAX_CHARS))
 
 
 def _drop(element: Any) -> None:
@@ -603,6 +620,8 @@ def _ends_in_more_link(p: Any) -> bool:
 
 _NOTE = re.compile(r"(sources?|notes?|data|figures)\b\s*:", re.IGNORECASE)
 _NOTE_MAX_CHARS = 300
+# A story's closing note of its sources: "Sources: …", "Source: ONS".
+_SOURCES = re.compile(r"sources?\s*:", re.IGNORECASE)
 
 
 def _drop_table_notes(tree: Any) -> None:
@@ -1044,6 +1063,8 @@ def _is_note(text: str, words: list[str]) -> bool:
         return True
     if len(words) <= _EDITED_NOTE_MAX_WORDS and _EDITED_NOTE.search(text):
         return True
+    if len(text) <= _NOTE_MAX_CHARS and _SOURCES.match(text):
+        return True  # "Sources: the council's returns, 2021 to 2025; …"
     return (
         len(words) <= _CONTACT_MAX_WORDS
         and "@" in text

@@ -113,6 +113,30 @@ def test_a_caption_ending_in_its_picture_credit_is_not_a_paragraph() -> None:
     assert _paragraphs_of(html) == [*_STORY, photo]
 
 
+def test_a_paragraph_coded_ad_among_generated_class_names_is_kept() -> None:
+    """A blog platform's atomic classes: two-letter codes per style, one of which may be
+    "ad"; an ad slot with a plain name is still dropped."""
+    coded = [
+        f"<p class='pw-post-body-paragraph ki mh ts {code} ng qk'>{p}</p>"
+        for code, p in zip(("jm", "ad", "rz", "ee"), _STORY, strict=True)
+    ]
+    html = _page(
+        f"<article><section>{_H1}{''.join(coded[:2])}<div class='ad-slot'><p>Save 20 percent"
+        f" on 3 nights.</p></div>{''.join(coded[2:])}</section></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_sources_note_closing_the_body_is_not_a_paragraph() -> None:
+    """The writer's note of sources in the body's last <p>; a sentence about sources stays."""
+    said = "Sources close to the council said the vote was 31 to 17."
+    html = _page(
+        f"<article>{_H1}{_PS}<p>{said}</p><p><em>Sources: county finance office returns,"
+        " 2021 to 2025; council minutes, 9 meetings.</em></p></article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, said]
+
+
 # Shapes of the third held-out page set -------------------------------------------------
 
 
