@@ -391,6 +391,30 @@ def test_a_page_of_many_bare_text_blocks_is_read_in_time_linear_in_its_size() ->
     assert large < 8 * small + 0.05
 
 
+def test_a_page_of_text_boxes_with_no_h1_is_read_in_time_linear_in_its_size() -> None:
+    """A site builder's page at two sizes four times apart: its headline is looked for in
+    every box and its boxes of <div>s are made paragraphs, each box read once."""
+
+    def seconds(n: int) -> float:
+        box = "".join(
+            f"<div><span><span>Line {i} of the story, the council said.</span></span></div>"
+            for i in range(n)
+        )
+        html = _builder_page(
+            f"<div><div>Council approves budget after debate</div>{box}</div>",
+            social_title="Council budget approved after long debate",
+        )
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            article_from_fields(html=html)
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = seconds(1_000), seconds(4_000)
+    assert large < 8 * small + 0.05
+
+
 def test_a_page_of_more_bare_text_blocks_than_the_story_limit_is_refused_before_the_split(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
