@@ -198,19 +198,61 @@ def _story_h1(tree: Any, meta: Any) -> Any:
     """The page's story <h1>, whose text is the headline a reader sees (trafilatura prefers
     og:title, often a shorter variant written for sharing). Templates that also mark the
     site's logo up as an <h1> (a link home, or the site's name) have it skipped; of
-    several left, the one sharing most words with the page's metadata title."""
+    several left, the one sharing most words with the page's metadata title. An element
+    marked schema.org ``itemprop="headline"`` stands with them (a Joomla item's title is an
+    <h2> under the menu's section-name <h1>), an <h1> winning a tie. A page with neither
+    (a site builder's styled text box) has its headline told by the metadata title."""
     sitename = " ".join((meta.sitename or "").split()).lower()
     h1s = []
     for h1 in tree.iter("h1"):
         text = " ".join(h1.text_content().split())
         if text and text.lower() != sitename and not _links_home(h1):
             h1s.append((text, h1))
-    if len(h1s) <= 1:
-        return h1s[0][1] if h1s else None
+    marked = [
+        (text, e)
+        for e in tree.xpath("//*[@itemprop='headline']")
+        if e.tag not in ("meta", "h1") and (text := " ".join(e.text_content().split()))
+    ]
+    if not h1s and not marked:
+        return _titled_block(tree, meta)
+    if len(h1s) == 1 and not marked:
+        return h1s[0][1]
     wanted = set(_WORD.findall((meta.title or "").lower()))
+    candidates = [(text, e, 1) for text, e in h1s] + [(text, e, 0) for text, e in marked]
     return max(
-        h1s, key=lambda t: (len(wanted.intersection(_WORD.findall(t[0].lower()))), len(t[0]))
+        candidates,
+        key=lambda t: (len(wanted.intersection(_WORD.findall(t[0].lower()))), t[2], len(t[0])),
     )[1]
+
+
+# A headline is a line of a few words, not a paragraph.
+_HEADLINE_MAX_WORDS = 30
+_TEXT_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
+
+
+def _titled_block(tree: Any, meta: Any) -> Any:
+    """With no <h1>, the headline is the short block of text, holding no other block, whose
+    words are most like the metadata title's (a share of both, so a long paragraph about
+    the same thing is not), sharing at least half of the title's words; it is made the
+    page's <h1>, as it shows: what stands above it (a section label) is no story."""
+    wanted = set(_WORD.findall((meta.title or "").lower()))
+    if len(wanted) < 3:
+        return None
+    best, best_score = None, 0.0
+    for element in tree.iter(*_TEXT_BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag not in _PHRASING for c in element):
+            continue
+        text = " ".join(islice(element.itertext(), _HEADLINE_MAX_WORDS))
+        words = set(_WORD.findall(text.lower()))
+        if not 2 <= len(text.split()) <= _HEADLINE_MAX_WORDS:
+            continue
+        shared = len(wanted & words)
+        score = 2 * shared / (len(wanted) + len(words))
+        if 2 * shared >= len(wanted) and score > best_score:
+            best, best_score = element, score
+    if best is not None:
+        best.tag = "h1"
+    return best
 
 
 def _headline_of(h1: Any) -> str:
@@ -303,9 +345,11 @@ _HEADER_MAX_PARAGRAPHS = 3
 def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     # first the paragraphs of loose text, so that what a block holds is counted right
     _split_at_double_breaks(tree)
+    _text_divs_to_paragraphs(tree)
     _drop_story_header(tree, story_h1)
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     for element in tree.xpath("//*[@class or @id]"):
+        _drop_atomic_names(element)
         raw = f"{element.get('class') or ''} {element.get('id') or ''}"
         raw = " ".join(name for name in raw.split() if not _STATE_NAME.match(name))
         names = raw.lower()
@@ -342,6 +386,22 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             _drop(element)
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+# Generated utility classes: many names of a few letters each ("ki mh ts jm rz ad ng").
+_ATOMIC_MAX_CHARS = 3
+_ATOMIC_MIN_NAMES = 5
+
+
+def _drop_atomic_names(element: Any) -> None:
+    """Generated utility classes ("pw-post-body-paragraph ki mh ad ng") are a style's codes,
+    not names, though one may spell "ad": a class list mostly of them (three in four or
+    more) keeps only its longer names, for these rules and trafilatura's, which would take
+    a story paragraph so coded for an ad."""
+    names = (element.get("class") or "").split()
+    short = sum(len(name) <= _ATOMIC_MAX_CHARS for name in names)
+    if len(names) >= _ATOMIC_MIN_NAMES and 4 * short >= 3 * len(names):
+        element.set("class", " ".join(name for name in names if len(name) > _ATOMIC_MAX_CHARS))
 
 
 def _drop(element: Any) -> None:
@@ -478,10 +538,42 @@ _MORE_LINKS = frozenset(
 _TEASER_MAX_WORDS = 60  # an excerpt is short (WordPress's are 55 words)
 
 
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A teaser card is small: a title, an excerpt, the link; a bigger block is not one card.
+_CARD_MAX_ELEMENTS = 60
+
+
 def _drop_link_paragraphs(tree: Any) -> None:
     for p in list(tree.iter("p")):
         if _is_link_paragraph(p):
             _drop(p)
+    for card in [a.getparent() for a in tree.iter("a") if _is_card_link(a)]:
+        if card.getparent() is not None and _is_card(card):
+            _drop(card)
+
+
+def _is_card_link(link: Any) -> bool:
+    """A "Read more" link that ends a block, as it ends a teaser card."""
+    parent = link.getparent()
+    return (
+        parent is not None
+        and parent[-1] is link
+        and not (link.tail or "").strip()
+        and parent.tag not in _PHRASING
+        and parent.tag != "p"
+        and " ".join(link.text_content().translate(_SEPARATORS).split()).lower() in _MORE_LINKS
+    )
+
+
+def _is_card(block: Any) -> bool:
+    """A teaser card: a small block of another story's title (a heading), its excerpt and
+    a last link to the rest of it (a card of a "latest" rail or a site builder's list)."""
+    elements = list(islice(block.iter(), _CARD_MAX_ELEMENTS + 1))
+    return (
+        len(elements) <= _CARD_MAX_ELEMENTS
+        and any(e.tag in _HEADINGS for e in elements)
+        and sum(e.tag == "p" for e in elements) <= _SLOT_MAX_PARAGRAPHS
+    )
 
 
 def _is_link_paragraph(p: Any) -> bool:
@@ -528,6 +620,8 @@ def _ends_in_more_link(p: Any) -> bool:
 
 _NOTE = re.compile(r"(sources?|notes?|data|figures)\b\s*:", re.IGNORECASE)
 _NOTE_MAX_CHARS = 300
+# A story's closing note of its sources: "Sources: …", "Source: ONS".
+_SOURCES = re.compile(r"sources?\s*:", re.IGNORECASE)
 
 
 def _drop_table_notes(tree: Any) -> None:
@@ -635,6 +729,31 @@ def _split_at_double_breaks(tree: Any) -> None:
         _split_children(parent, at_blank_lines=at_blank_lines)
 
 
+# A run of at least this many <div>s of sentences in inline markup in one block is a run
+# of paragraphs (a site builder's text box writes each paragraph so, without a <p>).
+_TEXT_DIV_RUN = 2
+
+
+def _text_divs_to_paragraphs(tree: Any) -> None:
+    """<div>s that hold only text and inline elements, several side by side in one block,
+    become <p>s, as a browser shows them: trafilatura reads paragraphs, and skips such
+    a box of the story while it reads a box of <p>s beside it."""
+    for parent in tree.iter():
+        divs = [c for c in parent if c.tag == "div" and _only_text(c)]
+        if len(divs) >= _TEXT_DIV_RUN:
+            for div in divs:
+                div.tag = "p"
+
+
+def _only_text(block: Any) -> bool:
+    """Whether a block holds only text and inline elements, and its text ends a sentence,
+    as a paragraph's does (a video's title, a duration or an icon is no paragraph). Each
+    block is scanned once: one holding no other block is never inside another such."""
+    if not all(isinstance(c.tag, str) and c.tag in _PHRASING for c in block):
+        return False
+    return bool(_SENTENCE_END.search("".join(block.itertext()).strip()))
+
+
 def _split_children(parent: Any, *, at_blank_lines: bool = False) -> None:
     children = list(parent)
     pieces: list[Any] = []
@@ -707,6 +826,8 @@ def _new_paragraph(text: str | None) -> Any:
 # Its blocks: paragraphs, quotes, list items. Headings ("head") are the story's
 # subheadings and a live blog's entry titles: not paragraphs.
 _BLOCKS = frozenset({"p", "head", "quote", "item", "code", "cell"})
+# Characters that show nothing: a site builder's empty spacer paragraph holds one.
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 _SKIPPED = frozenset({"head"})
 # A wire story's sign-off: "Reporting by …; Editing by …", "(Additional reporting by …)".
 _SIGN_OFF = re.compile(
@@ -730,7 +851,10 @@ _CREDIT_MAX_WORDS = 12
 # "By Carla Mendez and Tom Hale" (names only: "By Tuesday, every school …" is a sentence).
 _BYLINE_STARTS = ("posted by", "posted at")
 # "Updated 15:31", "Published 2 hours ago", "Updated Feb 11, 2026" (not "Updated figures …")
-_STAMP_STARTS = ("updated", "published", "last updated", "first published")
+_STAMP_STARTS = ("updated", "published", "last updated", "first published", "posted")
+# A meta line of parts: "Posted 8 April 2026 by the editor · 4 min read".
+_META_PARTS = re.compile(r"\s+[\u00b7|\u2022]\s+")
+_READ_TIME = re.compile(r"\d{1,3} min(ute)?s? read", re.IGNORECASE)
 _STAMP = re.compile(
     r"\d{1,2}[:.]\d{2}|\bago\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d",
     re.IGNORECASE,
@@ -739,6 +863,10 @@ _BYLINE_MAX_WORDS = 8
 _NAME_JOINERS = frozenset({"and", "&", "|", "-", "\u2013", "\u2014", "in", "de", "van", "von"})
 # A caption that ends in its picture's credit: "… on Tuesday. (Herald photo/Dale Kirby)".
 _CAPTION_CREDIT_WORDS = ("photo", "image", "picture", "credit", "illustration")
+# A caption's closing credit: "… Picture: Gazette staff", "… Photo: Jo Hale/Agency".
+_END_CREDIT = re.compile(
+    r"[.!?]\s+(photo|photograph|picture|image|credit)s?\s*:\s*(?P<names>[^.:]{1,80})$", re.I
+)
 # The author's contact line: "Contact X at 555-0143 or x@post.example", "Follow X @x".
 _CONTACT_STARTS = ("contact", "email", "e-mail", "reach", "follow", "write to")
 _CONTACT_MAX_WORDS = 25
@@ -772,7 +900,8 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
                 ):
                     blocks.clear()  # a kicker or label above the story's headline
                 continue
-            lines = [" ".join(line.split()) for line in _text_with_breaks(element).split("\n")]
+            text = _text_with_breaks(element).translate(_ZERO_WIDTH)
+            lines = [" ".join(line.split()) for line in text.split("\n")]
             lines = [line for line in lines if line and not _is_aside(line)]
             if blocks and len(lines) == 1 and _END_MARK.fullmatch(lines[0]):
                 break  # a press release's end: its notes to editors and contacts follow
@@ -934,6 +1063,8 @@ def _is_note(text: str, words: list[str]) -> bool:
         return True
     if len(words) <= _EDITED_NOTE_MAX_WORDS and _EDITED_NOTE.search(text):
         return True
+    if len(text) <= _NOTE_MAX_CHARS and _SOURCES.match(text):
+        return True  # "Sources: the council's returns, 2021 to 2025; …"
     return (
         len(words) <= _CONTACT_MAX_WORDS
         and "@" in text
@@ -963,6 +1094,14 @@ def _is_aside(text: str) -> bool:
 
 
 def _is_byline(text: str, words: list[str]) -> bool:
+    parts = _META_PARTS.split(text)
+    if len(parts) > 1:
+        return all(
+            _READ_TIME.fullmatch(part)
+            or _is_date_line(part, part.split())
+            or _is_byline(part, part.split())
+            for part in parts
+        )
     lowered = text.lower()
     if len(words) <= _BYLINE_MAX_WORDS and (
         lowered.startswith(_BYLINE_STARTS)
@@ -977,11 +1116,23 @@ def _is_byline(text: str, words: list[str]) -> bool:
 
 
 def _is_caption(text: str) -> bool:
+    closing = _END_CREDIT.search(text)
+    if closing and _is_credit_name(closing.group("names").split()):
+        return True  # "… in November 2012. Photo: Marrowby Flood Group"
     if not text.endswith(")"):
         return False
     credit = text[text.rfind("(") :].lower()
     return any(word in credit for word in _CAPTION_CREDIT_WORDS) and (
         "/" in credit or ":" in credit or " by " in credit
+    )
+
+
+def _is_credit_name(words: list[str]) -> bool:
+    """Whom a picture is credited to: a name, an agency, "Gazette staff" (no figures)."""
+    return (
+        1 <= len(words) <= _BYLINE_MAX_WORDS
+        and words[0][0].isupper()
+        and not any(c.isdigit() for c in "".join(words))
     )
 
 
