@@ -112,17 +112,18 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its third round of fixes
-# (against the third set, now tuning) with the fourth held-out page set, written blind
-# meanwhile (bench/results/extraction_heldout4_first_contact.md): mean F1 0.924, headline
-# exact 4/6, claims outside the body 8/63 (12.7%). The lowest page, a Wix page of
-# absolutely positioned text boxes with its header and footer printed twice, reads F1
-# 0.626 with 6 of its 11 claims outside the story; the Joomla page's headline is an <h2>
-# under a section-name <h1>. A small margin under each. The targets are 0.93,
-# 75 % and 5 %: none is met on these six pages.
-HELDOUT_MIN_MEAN_F1 = 0.90
-HELDOUT_MIN_HEADLINE_SHARE = 0.60
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.15
+# Held-out floors, from the first contact of the reader after its fourth round of fixes
+# (against the fourth set, now tuning) with the fifth held-out page set, written blind
+# meanwhile (bench/results/extraction_heldout5_first_contact.md): mean F1 0.901, headline
+# exact 6/6, claims outside the body 15/77 (19.5%). The lowest page, a TV station's story
+# under its video with a long automatic transcript after it, reads F1 0.549 with 11 of
+# its 18 claims from the transcript; a Next.js page reads 0.905 and a Ghost page with
+# bookmark cards 0.958. A small margin under each. The targets are 0.93, 75 %
+# and 5 %: the headline share is met, F1 and claims outside are not. (The fourth set at
+# first contact, the round before: F1 0.924, headline 4/6, 8/63 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.88
+HELDOUT_MIN_HEADLINE_SHARE = 0.80
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.22
 
 
 @pytest.mark.django_db
