@@ -38,6 +38,25 @@ def _timed(calls: list[Any]) -> list[float]:
     return out
 
 
+def store_external_checks(count: int) -> None:
+    """``count`` generated fact-checks from elsewhere, each of a claim in the bench's
+    shape, for the matcher to search (the same ones for the same count)."""
+    from factbase.models import ExternalFactCheck
+
+    text = Text(SEED + 11)
+    people = [name for name, kind in claimant_names(400) if kind == "person"]
+    rng = random.Random(SEED + 12)
+    ExternalFactCheck.objects.bulk_create(
+        ExternalFactCheck(
+            publisher="Generated Checks",
+            url=f"https://checks.example.org/{n}/",
+            claim_reviewed=text.claim(rng.choice(people), []),
+            rating=rng.choice(["False", "Mostly true", "Misleading"]),
+        )
+        for n in range(count)
+    )
+
+
 def measure(articles: int, externals: int, sample: int) -> dict[str, Any]:
     database = DATA / f"desk-matching-{articles}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
@@ -52,23 +71,12 @@ def measure(articles: int, externals: int, sample: int) -> dict[str, Any]:
 
     from factbase.ingest import ingest_paths
     from factbase.matching import desk
-    from factbase.models import Claim, ExternalFactCheck
+    from factbase.models import Claim
 
     call_command("migrate", verbosity=0)
     for _ in ingest_paths([write_articles(articles)]):
         pass
-    text = Text(SEED + 11)
-    people = [name for name, kind in claimant_names(400) if kind == "person"]
-    rng = random.Random(SEED + 12)
-    ExternalFactCheck.objects.bulk_create(
-        ExternalFactCheck(
-            publisher="Generated Checks",
-            url=f"https://checks.example.org/{n}/",
-            claim_reviewed=text.claim(rng.choice(people), []),
-            rating=rng.choice(["False", "Mostly true", "Misleading"]),
-        )
-        for n in range(externals)
-    )
+    store_external_checks(externals)
     ids = sorted(Claim.objects.values_list("pk", flat=True))
     picked = list(Claim.objects.filter(pk__in=random.Random(SEED).sample(ids, sample)))
     desk.claim_candidates(picked[0])  # warm the model and the connection

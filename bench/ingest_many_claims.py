@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.desk_matching import store_external_checks
 from bench.generate import ROOT, SEED, Text, claimant_names
 
 RESULTS = ROOT / "bench" / "results"
@@ -80,20 +81,10 @@ def _measured(shape: str, size: int, externals: int, capped: bool) -> dict[str, 
     from django.db import connection
 
     from factbase.ingest import article_ingest, clean_article, store
-    from factbase.models import Claim, ExternalFactCheck
+    from factbase.models import Claim
 
     call_command("migrate", verbosity=0)
-    text, rng = Text(SEED + 11), random.Random(SEED + 12)
-    people = [name for name, kind in claimant_names(400) if kind == "person"]
-    ExternalFactCheck.objects.bulk_create(
-        ExternalFactCheck(
-            publisher="Generated Checks",
-            url=f"https://checks.example.org/{n}/",
-            claim_reviewed=text.claim(rng.choice(people), []),
-            rating=rng.choice(["False", "Mostly true", "Misleading"]),
-        )
-        for n in range(externals)
-    )
+    store_external_checks(externals)
     # Load the detector's and the matcher's models outside the measured request.
     article_ingest(data=clean_article(title="Warm-up", text=claims_article(3)))
     body = claims_article(size) if shape == "claims" else copy_article(size)

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -168,30 +167,3 @@ def test_a_refresh_stamps_the_claims_it_matches() -> None:
 
     waiting.refresh_from_db()
     assert waiting.matched_at is not None
-
-
-# Migration: claims stored before it count as matched --------------------------------------
-
-BEFORE = [("factbase", "0017_search_term_statistics")]
-AFTER = [("factbase", "0018_claim_matched_at")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.mark.django_db(transaction=True)
-def test_0018_counts_the_claims_already_stored_as_matched() -> None:
-    apps = _migrate(BEFORE)
-    old = apps.get_model("factbase", "Claim").objects.create(text="Budget rose by 4%.")
-
-    apps = _migrate(AFTER)
-    try:
-        claim = apps.get_model("factbase", "Claim").objects.get(pk=old.pk)
-        assert claim.matched_at is not None
-        _migrate(BEFORE)  # and back
-    finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

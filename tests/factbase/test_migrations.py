@@ -51,3 +51,21 @@ def test_0008_backfills_names_and_versions_and_merges_claimant_spellings() -> No
 
 def _leaves() -> list[tuple[str, str]]:
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+BEFORE_0018 = [("factbase", "0017_search_term_statistics")]
+AFTER_0018 = [("factbase", "0018_claim_matched_at")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0018_counts_the_claims_already_stored_as_matched() -> None:
+    apps = _migrate(BEFORE_0018)
+    old = apps.get_model("factbase", "Claim").objects.create(text="Budget rose by 4%.")
+
+    apps = _migrate(AFTER_0018)
+    try:
+        claim = apps.get_model("factbase", "Claim").objects.get(pk=old.pk)
+        assert claim.matched_at is not None
+        _migrate(BEFORE_0018)  # and back
+    finally:
+        _migrate(_leaves())
