@@ -280,8 +280,8 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
 # pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
 # "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
-# points or highlights. Only blocks are matched: an inline link or span so named inside a
-# paragraph is part of its sentence.
+# points or highlights, an editor's callout card or fact box. Only blocks are matched: an
+# inline link or span so named inside a paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
         "cta",
@@ -312,6 +312,9 @@ _AROUND_WORDS = frozenset(
         "keypoints",
         "highlights",
         "takeaways",
+        "callout",
+        "factbox",
+        "infobox",
     }
 )
 # Embed codes of social networks whose class names have none of those parts.
@@ -343,18 +346,20 @@ _HEADER_MAX_PARAGRAPHS = 3
 
 
 def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
+    # A comment inside a paragraph (React's "<!-- -->" between two text nodes) would end
+    # it for trafilatura, which loses the text after it; a browser shows none of it.
+    etree.strip_tags(tree, etree.Comment)
     # first the paragraphs of loose text, so that what a block holds is counted right
     _split_at_double_breaks(tree)
     _text_divs_to_paragraphs(tree)
     _drop_story_header(tree, story_h1)
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
+    _drop_transcripts(tree, protected)
     for element in tree.xpath("//*[@class or @id]"):
         _drop_atomic_names(element)
-        raw = f"{element.get('class') or ''} {element.get('id') or ''}"
-        raw = " ".join(name for name in raw.split() if not _STATE_NAME.match(name))
+        raw = " ".join(name for name in _names_of(element).split() if not _STATE_NAME.match(name))
         names = raw.lower()
-        # "imageCaption" names a caption, "pullQuote" a pull quote: both ways are parts
-        parts = set(_NAME_PARTS.split(names)) | set(_NAME_PARTS.split(_CAMEL.sub(" ", raw).lower()))
+        parts = _name_parts(raw)
         if (
             any(_COMMENTS_NAME.fullmatch(token) for token in names.split())
             and parts.isdisjoint(_STORY_WORDS)
@@ -386,6 +391,53 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             _drop(element)
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+def _names_of(element: Any) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _name_parts(names: str) -> set[str]:
+    """The words of a block's class and id names, lowercased: "imageCaption" names a
+    caption and "pullQuote" a pull quote, so a camel-cased name is split both ways."""
+    return set(_NAME_PARTS.split(names.lower())) | set(
+        _NAME_PARTS.split(_CAMEL.sub(" ", names).lower())
+    )
+
+
+# A paragraph of the story is a few sentences; a video's transcript is dropped only when
+# the page holds at least this many paragraphs of this many words besides it.
+_STORY_MIN_PARAGRAPHS = 2
+_STORY_PARAGRAPH_MIN_WORDS = 15
+
+
+def _drop_transcripts(tree: Any, protected: set[Any]) -> None:
+    """A video's or a programme's transcript (a snippet in a sticky player, timestamped
+    lines under the story) retells the story beside it, however many paragraphs it holds.
+    A page whose story is told only as its transcript (a radio programme's) keeps it."""
+    named = set()
+    for element in tree.xpath("//*[@class or @id]"):
+        if (
+            "transcript" in _name_parts(_names_of(element))
+            and element.tag not in _PHRASING
+            and element not in protected
+            and element.tag not in ("html", "body")
+        ):
+            named.add(element)
+    outermost = [e for e in named if named.isdisjoint(e.iterancestors())]
+    if not outermost:
+        return
+    inside: set[Any] = set()
+    for transcript in outermost:
+        inside.update(transcript.iter("p"))
+    story = sum(
+        1
+        for p in tree.iter("p")
+        if p not in inside and len(p.text_content().split()) >= _STORY_PARAGRAPH_MIN_WORDS
+    )
+    if story >= _STORY_MIN_PARAGRAPHS:
+        for transcript in outermost:
+            _drop(transcript)
 
 
 # Generated utility classes: many names of a few letters each ("ki mh ts jm rz ad ng").
@@ -831,11 +883,14 @@ _ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 _SKIPPED = frozenset({"head"})
 # A wire story's sign-off: "Reporting by …; Editing by …", "(Additional reporting by …)".
 _SIGN_OFF = re.compile(
-    r"(\()?(additional |further )?(reporting|writing|editing|compiled|research)"
-    r"( and [a-z]+)? by\b",
+    r"(\()?(additional |further )?(reporting|writing|editing|compiled|research|interview"
+    r"|interviewed)( and [a-z]+)? by\b",
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+# Sign-off words that also start a sentence ("Reporting by the Ledger found …", "Interviewed
+# by police, the driver said …"): such a line is a sign-off only when names follow.
+_SENTENCE_STARTS = frozenset({"reporting", "interview", "interviewed"})
 # Such lines are short: a longer one is a paragraph, whatever its first words.
 _ASIDE_MAX_CHARS = 400
 # A line that only labels a slot or credits a picture: "Advertisement", "Story continues
@@ -944,14 +999,15 @@ def _is_label(lines: list[str]) -> bool:
 
 def _is_sign_off(text: str, words: list[str]) -> bool:
     """A wire sign-off ("Reporting by X; Editing by Y", "(Reporting by X)", "Additional
-    reporting by X."), not a sentence of the story ("Reporting by the Ledger found …")."""
+    reporting by X.") or an interview's ("Interview by X."), not a sentence of the story
+    ("Reporting by the Ledger found …")."""
     sign_off = _SIGN_OFF.match(text)
     if not sign_off or len(words) > _SIGN_OFF_MAX_WORDS:
         return False
     return bool(
         sign_off.group(1)
         or sign_off.group(2)
-        or sign_off.group(3).lower() != "reporting"
+        or sign_off.group(3).lower() not in _SENTENCE_STARTS
         or ";" in text
         or text.lower().count(" by ") >= 2
         or (len(words) <= 8 and not text.endswith("."))
@@ -1029,9 +1085,12 @@ _EDITED_NOTE = re.compile(
     re.IGNORECASE,
 )
 _EDITED_NOTE_MAX_WORDS = 20
-# A call for tips or letters: "Do you have a story? Email tips@…", "Have your say: email …".
+# A call for tips or letters: "Do you have a story? Email tips@…", "Have your say: email …",
+# or, under a heading of its own, "Send your news tips to tips@…", "Email us at …" (said
+# to the reader: "Call 0800 … or email help@…, the council told residents" is reported).
 _READER_CALL = re.compile(
-    r"[?:!]\s+(email|e-mail|contact|call|write to|get in touch|send|tell us|message)\b",
+    r"[?:!]\s+(email|e-mail|contact|call|write to|get in touch|send|tell us|message)\b"
+    r"|^(please )?(email|e-mail|contact|call|write to|send|message|text|tell) (us|your)\b",
     re.IGNORECASE,
 )
 

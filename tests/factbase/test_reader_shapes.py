@@ -27,6 +27,99 @@ _FOOTER = (
 )
 
 
+# Shapes of the fifth held-out page set -------------------------------------------------
+
+
+def test_text_either_side_of_a_comment_in_a_paragraph_is_one_paragraph() -> None:
+    """React marks where two text nodes meet with an empty comment ("<!-- -->"): the
+    paragraph reads across it, as a browser shows it."""
+    split = _STORY[1].replace(" while ", " <!-- -->while ")
+    html = _page(
+        f"<article>{_H1}<p>{_STORY[0]}</p><p>{split}</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[2:])
+        + "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+_TRANSCRIPT_LINES = [
+    "Good evening. The council voted tonight on a budget of forty-eight million dollars.",
+    "That is right, and the debate went on for more than four hours in the chamber.",
+    "Maria Olsen told us the libraries and the buses will be protected this year.",
+    "Opponents say the eleven million in reserves should have kept taxes down instead.",
+]
+
+
+def test_a_video_transcript_beside_the_story_is_not_read() -> None:
+    """A video-first story: a player above the body with its title, duration and a
+    transcript snippet, and the video's whole transcript (a disclaimer and timestamped
+    lines retelling the story) after it."""
+    player = (
+        "<div class='video-player video-player--sticky'><div class='video-player__bar'>"
+        "<span>Budget approved: what it means</span><span>2:10</span></div>"
+        "<div class='videoPlayer_transcript'><span>Transcript</span><p>The council has"
+        " approved a budget of 48 million dollars after a four-hour debate.</p></div></div>"
+    )
+    lines = "".join(
+        f"<div class='transcript__line'><span>00:{10 * i:02}</span><p>{line}</p></div>"
+        for i, line in enumerate(_TRANSCRIPT_LINES)
+    )
+    transcript = (
+        "<section class='transcript'><h2>Video transcript</h2><p>This transcript was made"
+        f" automatically and may contain errors.</p><div>{lines}</div></section>"
+    )
+    html = _page(f"<article>{player}{_H1}<div class='story-body'>{_PS}</div>{transcript}</article>")
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_story_told_only_as_its_transcript_is_read() -> None:
+    """A radio page whose story is the programme's transcript: with no other story on the
+    page, the transcript is read."""
+    html = _page(f"<article>{_H1}<div class='transcript'>{_PS}</div></article>{_FOOTER}")
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_callout_and_fact_boxes_in_the_body_are_not_read() -> None:
+    """An editor's callout card ("What does 48 million buy?", its answer after a <br>) and
+    a fact box of <p>s, set between the story's paragraphs."""
+    callout = (
+        "<div class='card callout-card'><div class='callout-emoji'>i</div>"
+        "<div class='callout-text'><b>What does 48 million buy?</b><br>About 600 teachers"
+        " for a year, at the county's average salary of 80,000 dollars.</div></div>"
+    )
+    factbox = (
+        "<div class='story-factbox'><p>Budget: 48 million dollars.</p><p>Tax rise: 2.5"
+        " percent, the first since 2019.</p></div>"
+    )
+    html = _page(
+        f"<article>{_H1}<div class='body'><p>{_STORY[0]}</p><p>{_STORY[1]}</p>{callout}"
+        f"<p>{_STORY[2]}</p>{factbox}<p>{_STORY[3]}</p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_an_interview_sign_off_is_not_a_paragraph() -> None:
+    """ "Interview by Jo Fenner." closes a Q&A; a sentence that begins so stays."""
+    said = "Interviewed by police, the driver said he had not seen the bus stop."
+    html = _page(
+        f"<article>{_H1}{_PS}<p>{said}</p><p><em>Interview by Jo Fenner.</em></p>"
+        "<p>Interviewed by Sam Okoro</p></article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, said]
+
+
+def test_a_call_for_tips_opening_with_its_verb_is_not_a_paragraph() -> None:
+    """A tips box under a heading of its own: "Send your tips to tips@…"; a story sentence
+    about sending things, with no address, stays."""
+    sent = "Residents can send photos of potholes to the council, which received 400 last year."
+    html = _page(
+        f"<article>{_H1}{_PS}<p>{sent}</p><section class='tip-box'><h2>Seen something?</h2>"
+        "<p>Send your news tips and video to tips@post.example or text 555-0199. Last month"
+        " readers sent us 310 tips.</p></section></article>"
+    )
+    assert _paragraphs_of(html) == [*_STORY, sent]
+
+
 # Shapes of the fourth held-out page set ------------------------------------------------
 
 
