@@ -419,7 +419,18 @@ def test_short_lines_after_the_headline_or_not_all_labels_are_kept() -> None:
 # Any page --------------------------------------------------------------------------------
 
 _TAGS = ("p", "div", "span", "a", "br", "em", "h1", "h2", "li", "ul", "details", "table", "td")
-_CLASSES = ("", "entry", "ad-slot", "related", "comments", "promo", "article-body", "caption")
+_CLASSES = (
+    "",
+    "entry",
+    "ad-slot",
+    "related",
+    "comments",
+    "promo",
+    "article-body",
+    "caption",
+    "transcript",
+    "callout",
+)
 _TEXTS = st.sampled_from(
     ["", " ", "\n\n", "ENDS", "Read more", "Related:", "Words by Ann Lee.", *_STORY]
 )
