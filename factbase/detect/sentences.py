@@ -214,7 +214,7 @@ class _Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks: list[str] = _TOKEN_RE.findall(text)
-        self.lows = [t.lower() for t in self.toks]
+        self.lows = list(map(str.lower, self.toks))
         self.inq: list[bool] = []
         self._starts: list[int] = []
         toks = self.toks
