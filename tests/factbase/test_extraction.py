@@ -112,18 +112,18 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its fourth round of fixes
-# (against the fourth set, now tuning) with the fifth held-out page set, written blind
-# meanwhile (bench/results/extraction_heldout5_first_contact.md): mean F1 0.901, headline
-# exact 6/6, claims outside the body 15/77 (19.5%). The lowest page, a TV station's story
-# under its video with a long automatic transcript after it, reads F1 0.549 with 11 of
-# its 18 claims from the transcript; a Next.js page reads 0.905 and a Ghost page with
-# bookmark cards 0.958. A small margin under each. The targets are 0.93, 75 %
-# and 5 %: the headline share is met, F1 and claims outside are not. (The fourth set at
-# first contact, the round before: F1 0.924, headline 4/6, 8/63 outside.)
-HELDOUT_MIN_MEAN_F1 = 0.88
+# Held-out floors, from the first contact of the reader after its fifth round of fixes
+# (against the fifth set, now tuning) with the sixth held-out page set, written blind
+# meanwhile (bench/results/extraction_heldout6_first_contact.md): mean F1 0.835, headline
+# exact 5/6, claims outside the body 7/73 (9.6%). Five pages read F1 0.925-1.000; the
+# lowest, a page of custom elements (its paragraphs are `<x-paragraph>` elements holding
+# text directly), reads 0.177 with all 5 of its claims from outside the body. A small
+# margin under each. The targets are 0.93, 75 % and 5 %: the headline share is
+# met, F1 and claims outside are not. (The fifth set at first contact, the round before:
+# F1 0.901, headline 6/6, 15/77 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.80
 HELDOUT_MIN_HEADLINE_SHARE = 0.80
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.22
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.12
 
 
 @pytest.mark.django_db
