@@ -722,7 +722,16 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
             # "The survey put the bill at $3m": an estimate.
             is_speech = _put_at_figure(sent, i)
         if not is_speech and low in _APPEAL_VERBS:
-            is_speech = nxt == "for" or _judgement_after(sent, i)
+            # "called for a review", "called the plan absurd", "called on the firm to
+            # resume talks": speech acts with a speaker, if no claims.
+            is_speech = (
+                nxt == "for"
+                or _judgement_after(sent, i)
+                or (nxt == "on" and "to" in lows[i + 2 : i + 9])
+            )
+        if not is_speech and low in _ACT_VERBS:
+            # "apologised to its customers", "described the plan as ...".
+            is_speech = low.startswith("apolog") or "as" in lows[i + 2 : i + 9]
         if not is_speech or not toks[i][0].islower():
             continue
         prev = lows[i - 1] if i else ""
@@ -764,6 +773,11 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
     return _colon_quote(sent)
 
 
+# Speech acts that hold no claim but have a speaker: an apology, a description of a
+# thing "as" something.
+_ACT_VERBS = frozenset(
+    ("apologised", "apologized", "apologises", "apologizes", "described", "describes")
+)
 _PLAIN_VERBS = frozenset(("has", "have", "had", "is", "was", "are", "were"))
 _QUOTE_OPENERS = frozenset(("\u201c", "\u2018", '"'))
 
@@ -1021,6 +1035,34 @@ def _described_org(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None
     return None
 
 
+def _subject_of_kind(
+    sent: _Sentence, ref: _Ref, speaker: tuple[str, str], memory: _Discourse
+) -> str | None:
+    """The body the sentence opens with, when the one noun its speaker was resolved to
+    as written fits it: "Vell Ferries cut 30 sailings, the firm said" (a firm
+    is a business, and Vell Ferries is one). A person the sentence opens with is never it."""
+    if (
+        ref.kind != "group"
+        or not ref.definite
+        or ref.lo != ref.hi
+        or ref.head not in _ORG_ANAPHORA
+        or ref.lo <= sent.first
+        or speaker != (sent.toks[ref.lo], "organization")
+    ):
+        return None
+    subject = _np_forward(sent, sent.first)
+    if subject is None or subject.kind != "name" or subject.hi >= ref.lo:
+        return None
+    lo, hi, _, _ = _core_name(sent, subject.lo, subject.hi)
+    if lo > hi:
+        return None
+    name = _name_text(sent, lo, hi)
+    if name not in memory.orgs[-8:] or name in memory.persons:
+        return None
+    wanted = _noun_kind(ref.head)
+    return name if wanted in (None, _body_kind(name, memory)) else None
+
+
 # Unnamed members of a body named in front of them: "a Tarn Rail spokesman", "Vell
 # Water officials" (two name words at least for officials and sources: "Dutch
 # officials" name no body).
@@ -1031,6 +1073,17 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
     """The body whose name fills the modifiers of a member noun ("A Tarn Rail
     spokesman" -> Tarn Rail)."""
     lo, hi = ref.lo, ref.hi - 1
+    word = sent.lows[hi] if hi >= lo and not sent.inq[hi] else ""
+    if hi >= lo and word in _ORG_ANAPHORA and sent.toks[hi].islower():
+        # "A ministry spokesman": the body "the ministry" would be (named in full,
+        # not "the Ministry" alone).
+        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+            for org in reversed(orgs):
+                if word in org.lower().split() and org.lower() != word:
+                    return org, "organization"
+        if word in memory.anaphora:
+            return memory.anaphora[word], "organization"
+        return None
     if not all(
         _is_name_token(sent, m) and not _possessive(sent.toks[m]) for m in range(lo, hi + 1)
     ):
@@ -1048,6 +1101,13 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
 def _document_owner(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None:
     """The body named earlier whose document this is by a possessive: "the council's own
     yearly audit" is the council's (the body with that word in its name)."""
+    for k in range(max(0, ref.lo - 3), ref.lo):
+        if sent.lows[k] in ("its", "their") and all(
+            t[:1].isalnum() for t in sent.toks[k + 1 : ref.lo]
+        ):
+            # "Its long review showed": the body "it" is.
+            found = memory.resolve_pronoun(_OWNER_PRONOUNS[sent.lows[k]])
+            return found[0] if found and found[1] == "organization" else None
     for t in sent.toks[max(0, ref.lo - 1) : ref.hi]:
         if not _possessive(t):
             continue

@@ -97,6 +97,8 @@ _ATTRIBUTION_CUES = (
     | _APPEAL_VERBS
     # "according to", "pointed" (before "out that"), forecasts ("It predicts rents to climb").
     | {"according", "pointed", "expects", "forecasts", "predicts", "projects"}
+    # Speech acts with no claim: "apologised", "described ... as".
+    | {"apologised", "apologized", "apologises", "apologizes", "described", "describes"}
 )
 _NAME_CONNECTORS = _load_words("name_connectors")
 

@@ -617,7 +617,11 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
                 continue
             words = {lows[m], *of_words}
             k = m - 1
-            while k >= 0 and m - k <= 3:
+            while k >= 0 and m - k <= 5:
+                if lows[k] == "and" and k > 0 and toks[k - 1].islower():
+                    # "the parks and gardens commissioner, X".
+                    k -= 1
+                    continue
                 if _possessive(toks[k]):
                     # "The union's general secretary, X": later "the union leader".
                     words.add(_strip_possessive(lows[k]))

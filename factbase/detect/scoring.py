@@ -19,6 +19,7 @@ from factbase.detect.attribution import (
     _Ref,
     _refusal,
     _resolve,
+    _subject_of_kind,
 )
 from factbase.detect.errors import DetectionError
 from factbase.detect.features import (
@@ -51,8 +52,10 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "8"  # 8: descriptions of bodies named before or next, kinds of body by
-# their introduction, forecasts, requests and own plans
+DETECTOR_VERSION = "9"  # 9: brands and descriptions of the sentence's subject, a lede's
+# unnamed body named next, "its" documents, speech acts and next steps that are no claims
+# (8: descriptions of bodies named before or next, kinds of body by
+# their introduction, forecasts, requests and own plans)
 # (7: kinds of body, documents and their issuers, "X, which said")
 # (6: body words, one member of a body, appeals, no-reply refusals)
 # (5: transcript lines, plural possessives in names, members of bodies)
@@ -227,6 +230,7 @@ def _score(text: str) -> list[Candidate]:
                 speaker = list_speaker
         else:
             list_speaker = speaker if speaker and chunk.rstrip().endswith(":") else None
+        orgs_before = len(memory.orgs)
         runs, actor = _record_mentions(sent, memory, skip)
         if first_para < 0:
             first_para = para
@@ -240,8 +244,15 @@ def _score(text: str) -> list[Candidate]:
                 # (Not the description's own words, as "Dutch" in "the Dutch
                 # cabinet".)
                 speaker, described = (found_org, "organization"), ""
+        elif attribution and speaker and not described:
+            # "Vell Ferries cut 30 sailings, the firm said": the body the sentence
+            # opens with, when the one word describing the speaker fits it.
+            subject = _subject_of_kind(sent, attribution[0], speaker, memory)
+            if subject:
+                speaker = (subject, "organization")
         if pending_body and para > first_para + 1:
             pending_body = None
+        named_next = None
         if (
             pending_body
             and speaker
@@ -252,12 +263,27 @@ def _score(text: str) -> list[Candidate]:
         ):
             # "..., according to the nation's spending regulator." then "the Budget Board
             # said": the lede's description is the body the story names next.
-            idx, head = pending_body[0], pending_body[1]
+            named_next = speaker[0]
+        elif pending_body:
+            # "..., a royal commission concluded." then "The Vell Harbour Commission, which
+            # opened its hearings in May, ...": a body named next by the description's noun.
+            named_next = next(
+                (
+                    o
+                    for o in memory.orgs[orgs_before:]
+                    if o.lower().rsplit(None, 1)[-1] == pending_body[1]
+                ),
+                None,
+            )
+        if pending_body and named_next:
+            idx = pending_body[0]
             stale = out[idx].claimant
-            out[idx] = _with_speaker(out[idx], speaker)
-            memory.anaphora[head] = speaker[0]
-            memory.salient_orgs = [o for o in memory.salient_orgs if o != stale]
-            memory.orgs = [o for o in memory.orgs if o != stale]
+            out[idx] = _with_speaker(out[idx], (named_next, "organization"))
+            if stale:
+                _rename_body(memory, stale, named_next)
+            memory.anaphora[pending_body[1]] = named_next
+            if speaker and speaker[0] == stale:
+                speaker = (named_next, "organization")
             pending_body = None
         if pending_role and para > first_para + 1:
             pending_role = None
@@ -290,7 +316,8 @@ def _score(text: str) -> list[Candidate]:
                     memory.last_group = name
                 else:
                     memory.add_org(name, salient=True)
-            found.add("attributed_quote" if direct else "reported_speech")
+            if not (attribution and _says_nothing_to_check(sent, attribution[2])):
+                found.add("attributed_quote" if direct else "reported_speech")
             if started_inside:
                 # The quote opened in earlier sentences: they were this speaker's words.
                 for idx in open_quotes:
@@ -319,9 +346,11 @@ def _score(text: str) -> list[Candidate]:
             found.add("opinion")
         if attribution and _characterisation(sent, attribution[2]):
             found.add("opinion")
+        if attribution and _act_without_claim(sent, attribution[2]):
+            found.add("own_response")
         if _conditional_plan(sent) or _appeal_to_someone(sent):
             found.add("aim")
-        if attribution and _own_plan(sent, attribution[2]):
+        if attribution and (_own_plan(sent, attribution[2]) or _next_step(sent, attribution[2])):
             found.add("aim")
         if direct:
             found.add("direct_quote")
@@ -358,8 +387,11 @@ def _score(text: str) -> list[Candidate]:
         ):
             ref = attribution[0]
             pending_role = (len(out), ref.head, sent.lows[ref.lo : ref.hi])
-        if described and para == first_para and pending_body is None and attribution:
-            pending_body = (len(out), attribution[0].head, _noun_kind(attribution[0].head))
+        if para == first_para and pending_body is None and attribution and speaker:
+            if described:
+                pending_body = (len(out), attribution[0].head, _noun_kind(attribution[0].head))
+            elif _indefinite_body(sent, attribution[0], speaker):
+                pending_body = (len(out), attribution[0].head, "")
         probability = round(_sigmoid(logit), 3)
         features = tuple(sorted(found))
         out.append(
@@ -367,6 +399,33 @@ def _score(text: str) -> list[Candidate]:
         )
         last_speaker = speaker
     return out
+
+
+def _indefinite_body(sent: _Sentence, ref: _Ref, speaker: tuple[str, str]) -> bool:
+    """True when the speaker is a body the sentence only describes as one of its kind,
+    with no name: "a royal commission concluded", "a parliamentary committee said"."""
+    return (
+        ref.kind == "group"
+        and ref.lo > 0
+        and sent.lows[ref.lo - 1] in ("a", "an")
+        and speaker[0] == sent.span_text(ref.lo, ref.hi)
+    )
+
+
+def _rename_body(memory: _Discourse, stale: str, name: str) -> None:
+    """Every memory of the body written as ``stale`` is now of the body ``name``: its
+    mentions, the documents it published and the nouns that stood for it."""
+    memory.salient_orgs = [name if o == stale else o for o in memory.salient_orgs]
+    memory.orgs = [name if o == stale else o for o in memory.orgs]
+    for table in (memory.publishers, memory.docs, memory.agents):
+        for key, value in table.items():
+            if value[0] == stale:
+                table[key] = (name, value[1])
+    if memory.publisher and memory.publisher[0] == stale:
+        memory.publisher = (name, memory.publisher[1])
+    for noun, body in memory.anaphora.items():
+        if body == stale:
+            memory.anaphora[noun] = name
 
 
 def _remember_sources(
@@ -435,6 +494,15 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
     n = len(toks)
     for k in range(verb + 1, min(n - 1, verb + 10)):
         if lows[k] in _BE and toks[k + 1] in _OPENERS:
+            close = next((m for m in range(k + 2, n) if toks[m] in _CLOSERS), n)
+            if (
+                lows[close + 1 : close + 3] == ["and", "that"]
+                and any(sent.inq[close + 3 :])
+                and not any(t[:1].isdigit() for t in toks[k:])
+            ):
+                # "said the stoppage was “needless” and that the offer was
+                # “mean”": two judgements, the second with quoted words too.
+                return 0 < close - k - 2 <= 8
             words = [t for t in toks[k + 2 :] if t not in _CLOSERS and t not in ".,"]
             return (
                 0 < len(words) <= 8
@@ -446,7 +514,33 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
     return False
 
 
+def _says_nothing_to_check(sent: _Sentence, verb: int) -> bool:
+    """True when what the speaker is on record for is an act or a quoted judgement, not
+    words that report a thing: an apology, a description as, "said the delays were
+    “needless”". Such speech adds nothing to check."""
+    return _act_without_claim(sent, verb) or _characterisation(sent, verb)
+
+
+def _act_without_claim(sent: _Sentence, verb: int) -> bool:
+    """True when the speaker's verb is an act that states nothing to check: "apologised
+    to its customers", "described the plan as “a raid on the poor”" (a
+    description in quotation marks, or of no figure)."""
+    low = sent.lows[verb]
+    if low.startswith("apolog"):
+        return True
+    if low not in ("described", "describes"):
+        return False
+    after = sent.lows[verb + 1 :]
+    if "as" not in after:
+        return False
+    rest = verb + 2 + after.index("as")
+    return not any(t[:1].isdigit() for t in sent.toks[rest:]) and (
+        rest < len(sent.toks) and (sent.toks[rest] in _OPENERS or sent.lows[rest] in ("a", "an"))
+    )
+
+
 _URGE_VERBS = frozenset(("urged", "urges", "urging", "implored", "begged"))
+_CALL_VERBS = frozenset(("called", "calls", "calling"))
 _PLAN_VERBS = frozenset(
     ("expected", "expects", "planned", "plans", "intended", "intends", "hoped", "hopes")
 )
@@ -457,13 +551,16 @@ def _appeal_to_someone(sent: _Sentence) -> bool:
     the vote in May", "urged the two firms to resume work". A request is not a
     fact, whatever figures it names."""
     lows = sent.lows
+    if _URGE_VERBS.isdisjoint(lows) and _CALL_VERBS.isdisjoint(lows):
+        return False  # one C-level scan: most sentences ask nothing
     n = len(lows)
     for k, w in enumerate(lows):
         if sent.inq[k]:
             continue
-        if w in _URGE_VERBS or (
-            w in ("called", "calls", "calling") and lows[k + 1 : k + 2] == ["on"]
-        ):
+        if w in _CALL_VERBS and lows[k + 1 : k + 2] == ["for"]:
+            # "She called for the ward to be closed".
+            return True
+        if w in _URGE_VERBS or (w in _CALL_VERBS and lows[k + 1 : k + 2] == ["on"]):
             return "to" in lows[k + 2 : min(n, k + 9)]
     return False
 
@@ -483,6 +580,38 @@ def _own_plan(sent: _Sentence, verb: int) -> bool:
         and lows[k + 2] == "to"
         and not any(t[:1].isdigit() for t in sent.toks)
     )
+
+
+# What a body does next that is no fact yet to check: "would inspect the ward again",
+# "will publish a second report in the spring".
+_NEXT_STEP_VERBS = frozenset(
+    (
+        "inspect", "publish", "hold", "meet", "visit", "examine", "investigate",
+        "appoint", "write", "launch", "seek", "fight", "defend", "appeal",
+        "challenge", "campaign", "lobby", "monitor", "look", "press", "push",
+    )
+)  # fmt: skip
+
+
+def _next_step(sent: _Sentence, verb: int) -> bool:
+    """True when the reported words are only someone's next step, with no figure: "said on
+    Monday that it would inspect the clinic again", "said the panel would publish a
+    second paper in the spring"."""
+    toks, lows = sent.toks, sent.lows
+    n = len(lows)
+    if any(t[:1].isdigit() for t in toks):
+        return False
+    k = verb + 1
+    if k + 1 < n and lows[k] == "on" and toks[k + 1][:1].isupper():
+        k += 2  # "said on Wednesday"
+    if k < n and lows[k] == "that":
+        k += 1
+    for m in range(k, min(n - 1, k + 5)):
+        if sent.inq[m] or toks[m] in (",", ";", ":"):
+            return False
+        if lows[m] in ("would", "will"):
+            return m > k and lows[m + 1] in _NEXT_STEP_VERBS
+    return False
 
 
 def _conditional_plan(sent: _Sentence) -> bool:

@@ -186,13 +186,13 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 30 tuning articles (the seed and 29 articles, the
-# fifth to seventh held-out sets among them since rules/7 and rules/8 were written beside
-# them) with rules/8+claimbuster-stack/5: recall 418/440 (0.950), precision 0.952 (21 'no'
-# proposed of 229), claimant 437/440 (0.993). The learned model drops plans and
+# (detect.detect). Pooled over the 33 tuning articles (the seed and 32 articles, the
+# fifth to eighth held-out sets among them since rules/7 to rules/9 were written beside
+# them) with rules/9+claimbuster-stack/6: recall 475/496 (0.958), precision 0.948 (26 'no'
+# proposed of 501), claimant 491/496 (0.990). The learned model drops plans and
 # appointments these labels call required ("would begin talks on Tuesday") and some short
 # answers.
-TUNED_POOLED = {"recall": 0.90, "precision": 0.95, "claimant_accuracy": 0.95}
+TUNED_POOLED = {"recall": 0.90, "precision": 0.94, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
 # utility_chief_interview: 10/15 required sentences proposed (0.667). Three are answers
@@ -211,18 +211,19 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/8+claimbuster-stack/5 on the
-# eighth held-out set, written blind while rules/8 was being written beside the seventh
-# (bench/results/detector_heldout_first_contact_set8_rules8.md): pooled recall 54/56
-# (0.964), precision 0.844 (10 'no' proposed of 39), claimant 46/56 (0.821); lowest per
-# article recall 0.947 (city_budget_council_meeting), precision 0.708
-# (hospital_maternity_inquiry), claimant 0.800 (airline_strike_compensation). A small
-# margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every article):
-# recall is met on all three, precision on two, claimant accuracy on none (0.800, 0.824,
-# 0.842). (The seventh set at first contact, rules/7: claimant 0.750 pooled, 0.632
-# lowest; rules/7 on this set: claimant 46/56 too, precision 0.831.)
-HELDOUT_POOLED = {"recall": 0.93, "precision": 0.80, "claimant_accuracy": 0.78}
-HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.65, "claimant_accuracy": 0.75}
+# Held-out floors, set from the measured figures alone: rules/9+claimbuster-stack/6 on the
+# ninth held-out set, written blind while rules/9 was being written beside the eighth
+# (bench/results/detector_heldout_first_contact_set9_rules9.md): pooled recall 54/57
+# (0.947), precision 0.794 (14 'no' proposed of 68), claimant 47/57 (0.825); lowest per
+# article recall 0.917 (pension_age_vote), precision 0.727 and claimant 0.588
+# (drug_trial_results: a company and "researchers at" it, its statement and its paper).
+# A small margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every
+# article): recall is met on all three, precision on none (0.727, 0.815, 0.842),
+# claimant accuracy on two (0.917, 0.938). (rules/8+claimbuster-stack/5 on this set:
+# recall 54/57, precision 0.806, claimant 46/57; the eighth set at first contact, rules/8:
+# claimant 46/56, precision 0.844.)
+HELDOUT_POOLED = {"recall": 0.93, "precision": 0.77, "claimant_accuracy": 0.80}
+HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.70, "claimant_accuracy": 0.55}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -411,7 +412,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/8"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/9"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -688,6 +689,12 @@ GENERAL_CAPITALISED = {
     # "d" and "row", "memory.agents"; "Osterlund" is the examples' invented country,
     # "civil" a word before "group").
     "agents", "civil", "d", "inquiry", "osterlund", "port", "row",
+    # Words rules/9 (2026-12-03) took in once the eighth set joined the tuning set:
+    # "air" as an organisation word ("Vell Air", like "airways"), "act" in "speech acts".
+    "act", "air",
+    # Words the detector held (94e7bdd, its word lists and comments) before the ninth set
+    # was written.
+    "age", "bill", "county", "forest", "patients", "studies", "this", "weather",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.

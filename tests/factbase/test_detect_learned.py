@@ -3,7 +3,7 @@ learned from public data (``factbase.checkworthy``, trained on ClaimBuster) keep
 
 The rules find sentences that carry figures, dates, names and reported speech; the learned
 model has seen 9,674 sentences labelled by people and knows, among other things, that a
-plan or an appointment ("she would meet the unions on Friday") is rarely worth checking.
+plan or an appointment ("she would begin talks with the unions on Friday") is rarely worth checking.
 A sentence is proposed when the rule score reaches ``detect.THRESHOLD`` and the learned
 probability (given that rule score) reaches the model's own cut, chosen by
 cross-validation on its training data only.
@@ -15,7 +15,7 @@ import pytest
 
 from factbase import checkworthy, detect
 
-PLAN = "The governor said she would meet the unions on Friday."
+PLAN = "The governor said she would begin talks with the unions on Friday."
 FIGURE = "Unemployment rose to 5.2% in the third quarter, the statistics bureau said."
 FEELING = "\u201cI am proud of every one of them,\u201d the coach said."
 TEXT = " ".join([PLAN, FIGURE, FEELING])
