@@ -1077,10 +1077,9 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
     if hi >= lo and word in _ORG_ANAPHORA and sent.toks[hi].islower():
         # "A ministry spokesman": the body "the ministry" would be (named in full,
         # not "the Ministry" alone).
-        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
-            for org in reversed(orgs):
-                if word in org.lower().split() and org.lower() != word:
-                    return org, "organization"
+        body = _latest_org_with_word(memory, word, alone=False)
+        if body:
+            return body, "organization"
         if word in memory.anaphora:
             return memory.anaphora[word], "organization"
         return None
@@ -1096,6 +1095,16 @@ def _body_before(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, s
         if found and found[1] == "organization":
             return found
     return name, "organization"
+
+
+def _latest_org_with_word(memory: _Discourse, word: str, alone: bool = True) -> str | None:
+    """The latest body named with ``word`` in its name, the latest subject first (a name
+    that is the word alone, "the Council", only when ``alone``)."""
+    for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
+        for org in reversed(orgs):
+            if word in org.lower().split() and (alone or org.lower() != word):
+                return org
+    return None
 
 
 def _document_owner(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | None:
@@ -1114,11 +1123,7 @@ def _document_owner(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | Non
         owner = _strip_possessive(t.lower())
         if owner not in _ORG_WORDS and owner not in _ORG_ANAPHORA:
             return None
-        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
-            for org in reversed(orgs):
-                if owner in org.lower().split():
-                    return org
-        return memory.anaphora.get(owner)
+        return _latest_org_with_word(memory, owner) or memory.anaphora.get(owner)
     return None
 
 
@@ -1234,10 +1239,9 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
     ):
         # "the federation", "the bureau": the body named earlier with that word in its
         # name, the latest subject first; no such body, and the words are the speaker.
-        for orgs in (memory.salient_orgs[-50:], memory.orgs[-50:]):
-            for org in reversed(orgs):
-                if head in org.lower().split():
-                    return org, "organization"
+        named = _latest_org_with_word(memory, head)
+        if named:
+            return named, "organization"
     if not ref.modified and (ref.definite or ref.spokes):
         if head in _ORG_ANAPHORA or ref.spokes:
             # The body the article is about (named as a subject) before one in passing.
