@@ -39,7 +39,9 @@ from factbase.detect.lexicon import (
     _SPEECH_PARTICIPLES,
     _SPEECH_VERBS,
     _SPOKES_NOUNS,
+    _TIME_WORDS,
     _TITLES,
+    _WEEKDAYS,
 )
 from factbase.detect.names import (
     _body_by_context,
@@ -252,6 +254,10 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     if low == "which" and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
         # "... raised by the Vell Canal Trust, which said": the body before it.
         return _subject_back(sent, j - 2, depth + 1)
+    if low == "who" and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
+        described = _described_by_apposition(sent, j - 2, stop)
+        if described:
+            return described
     if sent.toks[j].isdigit() and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
         # "Jo Ames, 45, a nurse from X, said": an age beside the name.
         return _subject_back(sent, j - 2, depth + 1)
@@ -302,6 +308,23 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     ):
         k -= 1
     return _familiar_with(sent, k + 1, j) if k < j else None
+
+
+def _described_by_apposition(sent: _Sentence, j: int, stop: int) -> _Ref | None:
+    """The person named before an apposition that ends at ``j``, before a "who" clause:
+    "Among the critics was Jo Bloggs, the senator for Vell and a former judge, who said"
+    (a name ending at ``j`` itself is the person: "Jo Bloggs, who said")."""
+    if _name_run_back(sent, j):
+        return None  # the plain case, read as before
+    k = j
+    while k > stop and not (sent.toks[k] == "," and not sent.inq[k]):
+        k -= 1
+    if k <= max(stop, 0) or sent.lows[k + 1] not in _DETERMINERS:
+        return None
+    run = _name_run_back(sent, k - 1)
+    if run is None or _has_org_word(sent, run[0], run[1]):
+        return None
+    return _Ref("name", run[0], run[1])
 
 
 _INDEFINITE = frozenset(("a", "an", "another", "one"))
@@ -473,6 +496,19 @@ def _head_before_place(sent: _Sentence, lo: int) -> _Ref | None:
     return best
 
 
+def _before_time(sent: _Sentence, p: int) -> int:
+    """The token before a time phrase that ends at ``p`` ("issued on Friday",
+    "released yesterday"), or ``p`` when none ends there."""
+    lows = sent.lows
+    if (
+        p - 1 > sent.first
+        and (lows[p] in _WEEKDAYS or lows[p] in _TIME_WORDS)
+        and lows[p - 1] in ("on", "last", "this", "earlier")
+    ):
+        return p - 2
+    return p
+
+
 def _published_by(sent: _Sentence, i: int) -> _Ref | None:
     """The publisher in "<document> published by <publisher> ... <verb at i>": "a report
     issued by the Institute for X last year showed" is the institute's finding."""
@@ -485,6 +521,7 @@ def _published_by(sent: _Sentence, i: int) -> _Ref | None:
         p = k - 1
         if sent.lows[p] == "out":  # "carried out by"
             p -= 1
+        p = _before_time(sent, p)
         if _is_name_token(sent, p):
             # "published in the Lancet by": the periodical is where, not who.
             run = _name_run_back(sent, p)
@@ -492,7 +529,7 @@ def _published_by(sent: _Sentence, i: int) -> _Ref | None:
             if q > sent.first and sent.lows[q] == "the":
                 q -= 1
             if q > sent.first and sent.lows[q] == "in":
-                p = q - 1
+                p = _before_time(sent, q - 1)
         if p > sent.first and sent.lows[p - 1].endswith("ly"):  # "recently published"
             p -= 1
         if sent.toks[p] == "," and p > sent.first and sent.lows[p - 1] in _DOC_NOUNS:

@@ -33,6 +33,8 @@ from factbase.detect.lexicon import (
     _FUNCTION_WORDS,
     _IRREGULAR_PAST,
     _OPENERS,
+    _OPINION_WORDS,
+    _ORG_ANAPHORA,
     _POSSESSIVES,
     _ROLE_NOUNS,
     _TITLES,
@@ -52,8 +54,11 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "9"  # 9: brands and descriptions of the sentence's subject, a lede's
-# unnamed body named next, "its" documents, speech acts and next steps that are no claims
+DETECTOR_VERSION = "10"  # 10: drug makers and pollsters, papers by researchers at a body,
+# "who said" after an apposition, quoted judgements and next steps, too early to tell,
+# recommendations, impressions, accusations in quoted words
+# (9: brands and descriptions of the sentence's subject, a lede's unnamed body named
+# next, "its" documents, speech acts and next steps that are no claims)
 # (8: descriptions of bodies named before or next, kinds of body by
 # their introduction, forecasts, requests and own plans)
 # (7: kinds of body, documents and their issuers, "X, which said")
@@ -352,6 +357,12 @@ def _score(text: str) -> list[Candidate]:
             found.add("aim")
         if attribution and (_own_plan(sent, attribution[2]) or _next_step(sent, attribution[2])):
             found.add("aim")
+        if attribution and _too_early(sent, attribution[2]):
+            found.add("own_response")
+        if attribution and _recommendation(sent, attribution[2]):
+            found.add("opinion")
+        if _impression(sent):
+            found.add("opinion")
         if direct:
             found.add("direct_quote")
         elif partial:
@@ -483,7 +494,16 @@ def _doc_named(sent: _Sentence) -> str:
 _BE = frozenset(
     ("is", "was", "are", "were", "been", "looked", "looks", "seemed", "seems", "appeared")
 )
+_BE_OR_BEING = _BE | {"being"}
 _PLAN_MODALS = frozenset(("will", "would", "\u2019ll", "'ll"))
+
+
+# Verbs that give a thing a quoted value, as "be" does: "said the verdict gave
+# “a lifeline” to tenants", "said the vote marked “a turning point”".
+_JUDGEMENT_VERBS = frozenset(
+    ("offered", "offers", "gave", "gives", "brought", "brings", "marked", "marks",
+     "represented", "represents")
+)  # fmt: skip
 
 
 def _characterisation(sent: _Sentence, verb: int) -> bool:
@@ -493,7 +513,9 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
     toks, lows = sent.toks, sent.lows
     n = len(toks)
     for k in range(verb + 1, min(n - 1, verb + 10)):
-        if lows[k] in _BE and toks[k + 1] in _OPENERS:
+        if lows[k] in _BE and lows[k + 1] == "being" and k + 2 < n:
+            k += 1  # "said nurses were being “pushed too far”"
+        if (lows[k] in _BE_OR_BEING or lows[k] in _JUDGEMENT_VERBS) and toks[k + 1] in _OPENERS:
             close = next((m for m in range(k + 2, n) if toks[m] in _CLOSERS), n)
             if (
                 lows[close + 1 : close + 3] == ["and", "that"]
@@ -503,11 +525,12 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
                 # "said the stoppage was “needless” and that the offer was
                 # “mean”": two judgements, the second with quoted words too.
                 return 0 < close - k - 2 <= 8
-            words = [t for t in toks[k + 2 :] if t not in _CLOSERS and t not in ".,"]
+            quoted = [t for t in toks[k + 2 : close] if t not in ".,"]
+            after = [t for t in toks[close + 1 :] if t not in ".,"]
             return (
-                0 < len(words) <= 8
-                and all(t.isalpha() and t.islower() for t in words)
-                and k + 2 + len(words) >= n - 3
+                0 < len(quoted) <= 12
+                and all(t.isalpha() and t.islower() for t in quoted + after)
+                and len(after) <= 2
             )
         if sent.inq[k] or toks[k] in (",", ";"):
             return False
@@ -528,6 +551,16 @@ def _act_without_claim(sent: _Sentence, verb: int) -> bool:
     low = sent.lows[verb]
     if low.startswith("apolog"):
         return True
+    if low in ("accused", "accuses"):
+        # "accused the board of balancing its books “on the backs of the poor”":
+        # an accusation made of quoted words, with no figure, is a judgement.
+        lows = sent.lows
+        of = next((m for m in range(verb + 1, min(len(lows), verb + 7)) if lows[m] == "of"), -1)
+        return (
+            of > 0
+            and any(sent.inq[of + 1 :])
+            and not any(t[:1].isdigit() for t in sent.toks[verb:])
+        )
     if low not in ("described", "describes"):
         return False
     after = sent.lows[verb + 1 :]
@@ -570,16 +603,93 @@ def _own_plan(sent: _Sentence, verb: int) -> bool:
     said it hoped to report its verdict in the spring"."""
     lows = sent.lows
     n = len(lows)
-    k = verb + 1
-    if k < n and lows[k] == "that":
-        k += 1
-    if k + 2 >= n or lows[k] not in ("it", "they", "he", "she", "we") or sent.inq[k]:
+    k = _reported_start(sent, verb)
+    if k + 2 < n and lows[k] == "the" and lows[k + 1] in _ORG_ANAPHORA:
+        k += 1  # "said the firm planned to sell": the body named before
+    elif k + 2 >= n or lows[k] not in ("it", "they", "he", "she", "we"):
+        return False
+    if sent.inq[k]:
         return False
     return (
         lows[k + 1] in _PLAN_VERBS
         and lows[k + 2] == "to"
         and not any(t[:1].isdigit() for t in sent.toks)
     )
+
+
+def _reported_start(sent: _Sentence, verb: int) -> int:
+    """The first token of the words a speech verb at ``verb`` reports: after "that", and
+    after the hearers it names first ("told the board by letter that")."""
+    lows = sent.lows
+    n = len(lows)
+    k = verb + 1
+    for m in range(k, min(n, k + 6)):
+        if sent.inq[m] or sent.toks[m] in (",", ";", ":"):
+            break
+        if lows[m] == "that":
+            return m + 1
+    return k
+
+
+_SENSE_VERBS = frozenset(
+    ("sounds", "sounded", "looks", "looked", "seems", "seemed", "feels", "felt")
+)
+_JUDGING_SUFFIXES = ("ive", "ful", "ous", "able", "ible")
+
+
+def _impression(sent: _Sentence) -> bool:
+    """True when the sentence says how a thing strikes someone: "The rise sounds
+    impressive", "the draw felt more like a defeat". An impression is
+    not a fact, whatever figure it names ("looked set to rise" and "seems to" say
+    nothing of the kind and stay)."""
+    lows = sent.lows
+    if _SENSE_VERBS.isdisjoint(lows):
+        return False  # one C-level scan: most sentences have none
+    n = len(lows)
+    for k in range(sent.first + 1, n - 1):
+        if lows[k] not in _SENSE_VERBS:
+            continue
+        nxt = lows[k + 1]
+        if nxt in ("less", "more") and k + 2 < n:
+            nxt = lows[k + 2]
+        if (
+            nxt == "like"
+            or nxt in _OPINION_WORDS
+            or (nxt.isalpha() and nxt.endswith(_JUDGING_SUFFIXES) and sent.toks[k + 1].islower())
+        ):
+            return True
+    return False
+
+
+def _too_early(sent: _Sentence, verb: int) -> bool:
+    """True when the speaker says only that it is too early to tell: "said it was too
+    early to tell", "said it was too soon to name a date". Nothing is on record."""
+    lows = sent.lows
+    k = _reported_start(sent, verb)
+    return (
+        lows[k : k + 2] in (["it", "was"], ["it", "is"])
+        and lows[k + 2 : k + 3] == ["too"]
+        and lows[k + 3 : k + 4] in (["early"], ["soon"])
+        and lows[k + 4 : k + 5] == ["to"]
+        and not sent.inq[k]
+    )
+
+
+def _recommendation(sent: _Sentence, verb: int) -> bool:
+    """True when the reported words only say what should be done, with no figure:
+    "argued that the fare cap should be linked to wages". What should have been ("the
+    result should have been annulled") is a view of a fact, and stays."""
+    toks, lows = sent.toks, sent.lows
+    n = len(lows)
+    if any(t[:1].isdigit() for t in toks):
+        return False
+    k = _reported_start(sent, verb)
+    for m in range(k + 1, min(n - 1, k + 6)):
+        if sent.inq[m] or toks[m] in (",", ";", ":"):
+            return False
+        if lows[m] in ("should", "must") or (lows[m] == "ought" and lows[m + 1] == "to"):
+            return lows[m + 1] != "have" and lows[m + 1 : m + 3] != ["to", "have"]
+    return False
 
 
 # What a body does next that is no fact yet to check: "would inspect the ward again",
@@ -610,8 +720,13 @@ def _next_step(sent: _Sentence, verb: int) -> bool:
         if sent.inq[m] or toks[m] in (",", ";", ":"):
             return False
         if lows[m] in ("would", "will"):
-            return m > k and lows[m + 1] in _NEXT_STEP_VERBS
+            # "said it would “look closely at ...”": the quote opens on the verb.
+            step = m + 2 if toks[m + 1] in _OPENERS and m + 2 < n else m + 1
+            return m > k and lows[step] in _NEXT_STEP_VERBS
     return False
+
+
+_TOLD_VERBS = frozenset(("warned", "told", "threatened", "promised"))
 
 
 def _conditional_plan(sent: _Sentence) -> bool:
@@ -624,6 +739,10 @@ def _conditional_plan(sent: _Sentence) -> bool:
     if modal < 0:
         return False
     cond = next((k for k, w in enumerate(lows) if w in ("if", "unless") and k > modal), -1)
+    if any(lows[k] == "had" and lows[k + 1] in _TOLD_VERBS for k in range(sent.first, modal - 1)):
+        # "Ana Kort said her managers had told her that she would lose her job if she spoke":
+        # a warning that was given is an event, whatever it was a warning of.
+        return False
     return cond > modal + 2 and not any(t[:1].isdigit() for t in sent.toks)
 
 

@@ -186,10 +186,10 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 33 tuning articles (the seed and 32 articles, the
-# fifth to eighth held-out sets among them since rules/7 to rules/9 were written beside
-# them) with rules/9+claimbuster-stack/6: recall 475/496 (0.958), precision 0.948 (26 'no'
-# proposed of 501), claimant 491/496 (0.990). The learned model drops plans and
+# (detect.detect). Pooled over the 36 tuning articles (the seed and 35 articles, the
+# fifth to ninth held-out sets among them since rules/7 to rules/10 were written beside
+# them) with rules/10+claimbuster-stack/7: recall 528/553 (0.955), precision 0.951 (27 'no'
+# proposed of 555), claimant 548/553 (0.991). The learned model drops plans and
 # appointments these labels call required ("would begin talks on Tuesday") and some short
 # answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.94, "claimant_accuracy": 0.95}
@@ -211,19 +211,21 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/9+claimbuster-stack/6 on the
-# ninth held-out set, written blind while rules/9 was being written beside the eighth
-# (bench/results/detector_heldout_first_contact_set9_rules9.md): pooled recall 54/57
-# (0.947), precision 0.794 (14 'no' proposed of 68), claimant 47/57 (0.825); lowest per
-# article recall 0.917 (pension_age_vote), precision 0.727 and claimant 0.588
-# (drug_trial_results: a company and "researchers at" it, its statement and its paper).
-# A small margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every
-# article): recall is met on all three, precision on none (0.727, 0.815, 0.842),
-# claimant accuracy on two (0.917, 0.938). (rules/8+claimbuster-stack/5 on this set:
-# recall 54/57, precision 0.806, claimant 46/57; the eighth set at first contact, rules/8:
-# claimant 46/56, precision 0.844.)
-HELDOUT_POOLED = {"recall": 0.93, "precision": 0.77, "claimant_accuracy": 0.80}
-HELDOUT_PER_ARTICLE = {"recall": 0.90, "precision": 0.70, "claimant_accuracy": 0.55}
+# Held-out floors, set from the measured figures alone: rules/10+claimbuster-stack/7 on
+# the tenth held-out set, written blind while rules/10 was being written beside the ninth
+# (bench/results/detector_heldout_first_contact_set10_rules10.md): pooled recall 62/64
+# (0.969), precision 0.873 (9 'no' proposed of 71), claimant 40/64 (0.625); lowest per
+# article recall 0.950 (steelworks_closure_jobs), precision 0.846 (exam_results_day) and
+# claimant 0.500 (steelworks_closure_jobs: "Harrowby Steel" is no organisation to the
+# rules, so "the company" and "it" stay unresolved; a speaker after a quote resolved to
+# the wrong body; roles with a constituency). A small margin under each. Against the
+# issue's targets (0.90 / 0.90 / 0.85 on every article): recall is met on all three,
+# precision on one (0.905; 0.846, 0.875), claimant accuracy on none (0.773, 0.591, 0.500).
+# rules/9+claimbuster-stack/6 on this set gives the same figures on every article: what
+# rules/10 learned from the ninth set did not carry over to it. (The ninth set at first
+# contact, rules/9: recall 54/57, precision 0.794, claimant 47/57.)
+HELDOUT_POOLED = {"recall": 0.95, "precision": 0.85, "claimant_accuracy": 0.60}
+HELDOUT_PER_ARTICLE = {"recall": 0.93, "precision": 0.82, "claimant_accuracy": 0.48}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -412,7 +414,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/9"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/10"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -695,6 +697,9 @@ GENERAL_CAPITALISED = {
     # Words the detector held (94e7bdd, its word lists and comments) before the ninth set
     # was written.
     "age", "bill", "county", "forest", "patients", "studies", "this", "weather",
+    # Words the detector held (4e68f2e, its word lists and comments) before the tenth set
+    # was written.
+    "movement", "nations", "no", "radio", "teachers",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -712,6 +717,8 @@ GENERAL_PHRASES = {
     "carried out by", "finance minister", "longer than",
     # In rules/8 (7b5b87f) before the eighth set was read.
     "board said", "the board said",
+    # In rules/9 (4e68f2e) before the tenth set was written.
+    "board to hold", "committee said", "nothing else", "said officials",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
