@@ -156,6 +156,7 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
     # The metadata (headline, author, date, site) is read off the page as it came: the
     # byline and date often sit in the article's <header>, which the body never includes.
     meta = extract_metadata(tree, default_url=url)
+    meta.sitename = _site_name(tree, meta)
     story_h1 = _story_h1(tree, meta)
     title = _headline_of(story_h1) or " ".join((meta.title or "").split())
     _drop_not_story(tree, story_h1)
@@ -190,6 +191,32 @@ def _trafilatura(tree: Any, *, url: str | None, language: str) -> Page | None:
 
 
 # The headline --------------------------------------------------------------------------
+
+# A site's name is a few words ("The Example Post"); the <title> holds it beside the
+# headline, after a bar or a dash.
+_SITE_NAME_MAX_WORDS = 6
+_TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7:-]\s+")
+
+
+def _site_name(tree: Any, meta: Any) -> str:
+    """The site's name: the metadata's, unless that is no name but a headline (with no
+    og:site_name, trafilatura takes the part of the <title> holding a dot, for a domain,
+    and a headline's figure, "$4.2 million", has one); then, or with none, the short last
+    part of the <title> that is not its headline."""
+    name = " ".join((meta.sitename or "").split())
+    if name and len(name.split()) <= _SITE_NAME_MAX_WORDS:
+        return name
+    head = tree.find(".//head") if tree.tag == "html" else None
+    title = head.findtext("title") if head is not None else None
+    parts = [" ".join(p.split()) for p in _TITLE_PARTS.split(title or "")]
+    if len(parts) < 2:
+        return ""
+    last = parts[-1]
+    words = last.split()
+    if len(words) <= _SITE_NAME_MAX_WORDS and not any(c.isdigit() for c in last) and last:
+        return last
+    return ""
+
 
 _WORD = re.compile(r"\w+")
 
@@ -280,7 +307,8 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # ("nl-cta", "newsletter-signup"), an embedded post ("embed--social", "twitter-tweet"), a
 # pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
 # "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
-# points or highlights, an editor's callout card or fact box. Only blocks are matched: an
+# points or highlights, an editor's callout card or fact box, a video player with its
+# title, a block of links to other stories. Only blocks are matched: an
 # inline link or span so named inside a paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
@@ -315,6 +343,9 @@ _AROUND_WORDS = frozenset(
         "callout",
         "factbox",
         "infobox",
+        "player",
+        "video",
+        "links",
     }
 )
 # Embed codes of social networks whose class names have none of those parts.
@@ -349,13 +380,14 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     # A comment inside a paragraph (React's "<!-- -->" between two text nodes) would end
     # it for trafilatura, which loses the text after it; a browser shows none of it.
     etree.strip_tags(tree, etree.Comment)
+    _custom_elements_to_blocks(tree)
     # first the paragraphs of loose text, so that what a block holds is counted right
     _split_at_double_breaks(tree)
     _text_divs_to_paragraphs(tree)
     _drop_story_header(tree, story_h1)
     protected = _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
     _drop_transcripts(tree, protected)
-    for element in tree.xpath("//*[@class or @id]"):
+    for element in tree.xpath(_NAMED):
         _drop_atomic_names(element)
         raw = " ".join(name for name in _names_of(element).split() if not _STATE_NAME.match(name))
         names = raw.lower()
@@ -370,6 +402,8 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             continue
         if "key" in parts and "points" in parts:
             parts.add("keypoints")  # "key-points", "story-key-points"
+        if "info" in parts and "box" in parts:
+            parts.add("infobox")  # "info-box"
         around = element.tag not in _PHRASING and (
             not _AROUND_WORDS.isdisjoint(parts) or not _EMBED_CLASSES.isdisjoint(names.split())
         )
@@ -394,7 +428,33 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
 
 
 def _names_of(element: Any) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}"
+    return " ".join(element.get(name) or "" for name in _NAME_ATTRIBUTES)
+
+
+# Where a page names what a block is: its class and id, and the component a block is
+# made by ("data-component='video-block'", "data-module='links'").
+_NAME_ATTRIBUTES = ("class", "id", "data-component", "data-module")
+_NAMED = "//*[" + " or ".join(f"@{name}" for name in _NAME_ATTRIBUTES) + "]"
+
+
+def _custom_elements_to_blocks(tree: Any) -> None:
+    """Custom elements (a hyphen in the tag: "<story-body>", "<x-paragraph>", "<ad-slot>")
+    become <div>s named as their tag was, so that what a block is is judged by its name
+    as any block's is, and a run of them holding only text is read as paragraphs. AMP's
+    own elements ("amp-img", "amp-list") keep their tags: rules name them. One inside a
+    paragraph ("<fact-link>") is part of its sentence and becomes a <span>."""
+    for p in tree.iter("p"):  # the parser never nests one <p> in another
+        for element in p.iterdescendants():
+            if _custom(element.tag):
+                element.tag = "span"
+    for element in tree.iter():
+        if _custom(element.tag):
+            element.set("class", f"{element.get('class') or ''} {element.tag}".strip())
+            element.tag = "div"
+
+
+def _custom(tag: Any) -> bool:
+    return isinstance(tag, str) and "-" in tag and not tag.startswith("amp-")
 
 
 def _name_parts(names: str) -> set[str]:
@@ -915,6 +975,15 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_MAX_WORDS = 8
+# A writer's role after the name in a byline: "By Nora Fielding Staff writer".
+_BYLINE_ROLES = frozenset(
+    {"staff", "writer", "writers", "reporter", "reporters", "correspondent", "editor"}
+    | {"contributor", "columnist", "senior", "chief", "special", "political", "business"}
+)
+# "... contributed to this report.", "... contributed reporting."
+_CONTRIBUTED = re.compile(
+    r"\s(also )?contributed( reporting| to this (report|story|article))\.?$", re.IGNORECASE
+)
 _NAME_JOINERS = frozenset({"and", "&", "|", "-", "\u2013", "\u2014", "in", "de", "van", "von"})
 # A caption that ends in its picture's credit: "… on Tuesday. (Herald photo/Dale Kirby)".
 _CAPTION_CREDIT_WORDS = ("photo", "image", "picture", "credit", "illustration")
@@ -1137,7 +1206,7 @@ def _is_aside(text: str) -> bool:
     if len(text) > _ASIDE_MAX_CHARS:
         return False
     words = text.split()
-    if _is_sign_off(text, words) or _is_credits(text, words):
+    if _is_sign_off(text, words) or _is_credits(text, words) or _is_contribution(text, words):
         return True
     lowered = set(_WORD.findall(text.lower()))
     if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
@@ -1170,8 +1239,24 @@ def _is_byline(text: str, words: list[str]) -> bool:
     if words[0] != "By" or not 2 <= len(words) <= _BYLINE_MAX_WORDS or text.endswith("."):
         return False
     return all(
-        w[0].isupper() or w.lower() in _NAME_JOINERS for w in (w.strip(",") for w in words[1:]) if w
+        w[0].isupper() or w.lower() in _NAME_JOINERS or w in _BYLINE_ROLES
+        for w in (w.strip(",") for w in words[1:])
+        if w
     ) and not any(c.isdigit() for c in text)
+
+
+def _is_contribution(text: str, words: list[str]) -> bool:
+    """A colleague's help credited at the end: "Staff writer Ben Ortiz contributed to this
+    report.", "Jo Hale contributed reporting." (names and roles before the verb only)."""
+    credit = _CONTRIBUTED.search(text)
+    if not credit or len(words) > _SIGN_OFF_MAX_WORDS:
+        return False
+    who = text[: credit.start()].split()
+    return bool(who) and all(
+        w[0].isupper() or w.lower() in _NAME_JOINERS or w.lower() in _BYLINE_ROLES
+        for w in (w.strip(",;") for w in who)
+        if w
+    )
 
 
 def _is_caption(text: str) -> bool:

@@ -112,18 +112,22 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its fifth round of fixes
-# (against the fifth set, now tuning) with the sixth held-out page set, written blind
-# meanwhile (bench/results/extraction_heldout6_first_contact.md): mean F1 0.835, headline
-# exact 5/6, claims outside the body 7/73 (9.6%). Five pages read F1 0.925-1.000; the
-# lowest, a page of custom elements (its paragraphs are `<x-paragraph>` elements holding
-# text directly), reads 0.177 with all 5 of its claims from outside the body. A small
-# margin under each. The issue's targets are 0.93, 75 % and 5 %: the headline share is
-# met, F1 and claims outside are not. (The fifth set at first contact, the round before:
-# F1 0.901, headline 6/6, 15/77 outside.)
-HELDOUT_MIN_MEAN_F1 = 0.80
-HELDOUT_MIN_HEADLINE_SHARE = 0.80
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.12
+# Held-out floors, from the first contact of the reader after its sixth round of fixes
+# (against the sixth set, now tuning: custom elements, blocks named in data-component, an
+# info box, a byline with its role before a break, a colleague's credit, a site name
+# trafilatura guessed from a headline with a figure) with the seventh held-out page set,
+# written blind meanwhile (bench/results/extraction_heldout7_first_contact.md): mean F1
+# 0.978, headline exact 6/6, claims outside the body 5/78 (6.4%). Five pages read F1
+# 1.000; the lowest, an old table layout whose paragraphs are runs of text in one <font>
+# split by variants of <br><br>, reads 0.867: five paragraphs come as one and a "Related
+# stories" cell of three teasers is kept, with all 5 claims outside. A small margin
+# under each. The issue's targets are 0.93, 75 % and 5 %: F1 and the headline share are
+# met, claims outside are not (6.4%). The reader from before the sixth round reads the
+# seventh set the same (0.978). (The sixth set at first contact, the round before: F1
+# 0.835, headline 5/6, 7/73 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.95
+HELDOUT_MIN_HEADLINE_SHARE = 0.95
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.08
 
 
 @pytest.mark.django_db

@@ -317,7 +317,99 @@ def test_a_story_line_that_is_only_ends_is_kept() -> None:
     assert _paragraphs_of(html) == ["Ends", *_STORY, "The meeting ends at 9pm."]
 
 
+# Shapes of the sixth held-out page set -------------------------------------------------
+
+
+def test_a_story_in_custom_elements_is_read_as_its_paragraphs() -> None:
+    """Web components: the story's paragraphs are custom elements (a hyphen in the name)
+    inside another, with ad slots of the same kind between them (a declarative shadow
+    root and a promotion inside)."""
+    slot = (
+        "<ad-slot data-pos='mid'><template shadowrootmode='open'><div>Advertisement</div>"
+        "<slot></slot></template><p class='promo-line'>Subscribe for $1 a week: 72% of"
+        " readers say it is worth it.</p></ad-slot>"
+    )
+    html = _page(
+        "<site-header><a href='/'>Home</a></site-header><main><story-header>"
+        f"{_H1}<story-byline>By Carla Mendez</story-byline></story-header><story-body>"
+        + "".join(f"<x-paragraph>{p}</x-paragraph>{slot}" for p in _STORY)
+        + "</story-body></main>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_blocks_named_by_their_data_component_are_judged_by_that_name() -> None:
+    """A component page names its blocks in ``data-component``: a video block's title and
+    a "More on this story" block of teasers stand among the text blocks."""
+    text = "".join(f"<div data-component='text-block'><p>{p}</p></div>" for p in _STORY[:2])
+    rest = "".join(f"<div data-component='text-block'><p>{p}</p></div>" for p in _STORY[2:])
+    html = _page(
+        f"<article>{_H1}{text}<div data-component='video-block'><div><p>Watch: the vote"
+        " as it happened. \u201cWe did it,\u201d says one. Duration 1:42</p></div></div>"
+        f"{rest}<section data-component='links-block'><h2>More on this story</h2><ul><li>"
+        "<a href='/1'>Budget could cost 310 jobs</a><p>Published 12 March 2025. The council"
+        " said 2 million dollars had been spent.</p></li></ul></section></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_an_info_box_in_the_body_is_not_read() -> None:
+    """A "Key dates" box (a group block named info-box) of dated lines among the
+    paragraphs."""
+    html = _page(
+        f"<article>{_H1}<div class='entry-content'><p>{_STORY[0]}</p><p>{_STORY[1]}</p>"
+        "<div class='wp-block-group info-box'><div><h3>Key dates</h3><ul><li>2013: first"
+        " budget, 3,000 responses</li><li>2026: 28,000 responses over three days</li></ul>"
+        f"</div></div><p>{_STORY[2]}</p><p>{_STORY[3]}</p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_byline_with_its_role_before_a_break_in_the_first_paragraph_is_not_read() -> None:
+    """A regional paper sets the byline and the writer's role in the first paragraph,
+    before a line break, and credits a colleague's help at the end."""
+    html = _page(
+        f"<article>{_H1}<div itemprop='articleBody'><p>By Nora Fielding Staff writer<br>"
+        f"{_STORY[0]}</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[1:])
+        + "<p><em>Staff writer Ben Ortiz contributed to this report.</em></p></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_the_headline_is_read_when_the_site_name_guessed_is_the_headline() -> None:
+    """With no site name in its metadata, trafilatura may take the story's <h1> for it:
+    the <h1> is still the headline (a logo's <h1> is a few words), and no publisher is
+    stored."""
+    headline = "Council approves a 48 million dollar budget after a four-hour debate"
+    html = (
+        f"<!DOCTYPE html><html lang='en'><head><title>{headline} | Example Post</title>"
+        "<meta property='og:title' content='Budget approved'></head><body><main><article>"
+        f"<h1>{headline}</h1>{_PS}</article></main></body></html>"
+    )
+    article = article_from_fields(html=html)
+    assert article.title == headline
+    assert article.text.split("\n\n") == _STORY
+    assert article.publisher == "Example Post"
+
+
 # The riskier rules, on the story text they must keep -----------------------------------
+def test_a_custom_element_inside_a_paragraph_is_part_of_its_sentence() -> None:
+    """An inline custom element ("<fact-link>") splits no paragraph."""
+    linked = _STORY[1].replace("Maria Olsen", "<fact-link ref='p1'>Maria Olsen</fact-link>")
+    html = _page(
+        f"<article>{_H1}<p>{_STORY[0]}</p><p>{linked}</p>"
+        + "".join(f"<p>{p}</p>" for p in _STORY[2:])
+        + "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_sentence_about_contributions_to_a_report_is_a_paragraph() -> None:
+    """Only names and a writer's role before "contributed to this report" make a credit."""
+    line = "More than three hundred residents contributed to this report."
+    html = _page(f"<article>{_H1}{_PS}<p>{line}</p></article>")
+    assert _paragraphs_of(html) == [*_STORY, line]
 
 
 def test_a_label_and_a_linked_sentence_or_quote_is_a_paragraph() -> None:
