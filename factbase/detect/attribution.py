@@ -100,6 +100,51 @@ def _bare_plural(sent: _Sentence, j: int) -> bool:
     )
 
 
+_PARTICIPLE_SPAN = 24
+
+
+def _participle_subject(sent: _Sentence, verb: int) -> _Ref | None:
+    """The plural that opens the sentence before a participle clause, when the speech verb
+    at ``verb`` is its verb: "Nurses employed by 40 of the city's clinics said",
+    "Charities working in Vell, among them X and Y, said" (the nurses, the charities;
+    not the clinics, the places or the bodies named on the way)."""
+    lows, toks = sent.lows, sent.toks
+    first = sent.first
+    if not 0 < verb - first <= _PARTICIPLE_SPAN or not toks[first][:1].isupper():
+        return None
+    # The plural is the first word, or the second after a capitalised one ("Aid charities").
+    for noun in (first, first + 1):
+        ing = noun + 1
+        if ing >= verb or sent.inq[noun]:
+            return None
+        if _plural_noun(sent, noun, first) and _participle(sent, ing):
+            if any(lows[k] in _SPEECH_VERBS or sent.inq[k] for k in range(ing + 1, verb)):
+                return None
+            return _Ref("group", first, noun, head=lows[noun], modified=noun > first)
+    return None
+
+
+def _plural_noun(sent: _Sentence, k: int, first: int) -> bool:
+    tok, low = sent.toks[k], sent.lows[k]
+    return (
+        len(low) > 3
+        and tok.isalpha()
+        and (tok.islower() or k == first)
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and low not in _FUNCTION_WORDS
+        and low not in _DOC_NOUNS  # "Data issued by X suggest": X's (_published_by)
+    )
+
+
+def _participle(sent: _Sentence, k: int) -> bool:
+    """A participle opening a clause: "working in", "representing", "employed by"."""
+    tok, low = sent.toks[k], sent.lows[k]
+    if not (tok.isalpha() and tok.islower()) or low in _FUNCTION_WORDS:
+        return False
+    return low.endswith("ing") or (low.endswith("ed") and sent.lows[k + 1 : k + 2] == ["by"])
+
+
 def _group_back(sent: _Sentence, j: int, loose: bool = False) -> _Ref | None:
     """A speaker phrase headed by a group/role/document noun ending at token ``j``:
     "senior officials", "the company", "a spokesperson for the ministry". With
@@ -251,6 +296,16 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
         return _subject_back(sent, k - 1, depth + 1)
     if sent.inq[j]:
         return None
+    if (
+        low == ")"
+        and j >= 3
+        and sent.toks[j - 2] == "("
+        and sent.toks[j - 1].isupper()
+        and depth < 2
+        and not sent.inq[j - 1]
+    ):
+        # "the Tarn Rail Agency (TRA) said": the name before its acronym.
+        return _subject_back(sent, j - 3, depth + 1)
     if low == "which" and j >= 2 and sent.toks[j - 1] == "," and depth < 2:
         # "... raised by the Vell Canal Trust, which said": the body before it.
         return _subject_back(sent, j - 2, depth + 1)
@@ -620,6 +675,11 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
     if low in ("him", "her", "them", "he", "she", "they", "it"):
         return _Ref("pronoun", i, i, head={"him": "he", "her": "she", "them": "they"}.get(low, low))
     run = _name_run_forward(sent, i)
+    if run and _possessive(sent.toks[run[1]]) and _is_name_token(sent, run[1] + 1):
+        # "according to Vell's Statistics Office": the body, not its country.
+        owned = _name_run_forward(sent, run[1] + 1)
+        if owned and _has_org_word(sent, owned[0], owned[1]):
+            run = owned
     if run and not (run[0] == run[1] and low in _GROUP_NOUNS):
         lo, hi = run
         if hi + 1 < n and sent.lows[hi + 1] in _SOURCE_NOUNS:
@@ -772,19 +832,29 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if not is_speech or not toks[i][0].islower():
             continue
         prev = lows[i - 1] if i else ""
+        if prev in _PASSIVE_AUX and nxt == "by" and low.endswith("ed") and not inq[i]:
+            # "It was announced by the ministry that ...", "The total was disclosed by
+            # the agency": the agent is the speaker.
+            agent = _np_forward(sent, i + 2)
+            if agent:
+                return _affiliation(sent, agent), i - 1, agent.hi
         if prev in _PASSIVE_AUX or prev == "to" or prev in _NEGATORS:
             continue
         if i + 1 < n and nxt in _FINITE_AFTER and low in ("say", "says", "said"):
             continue
         prev_tok = toks[i - 1] if i else ""
         if prev_tok not in _CLOSING_MARKS or not i or not inq[i - 1]:
-            ref = _published_by(sent, i) or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
+            ref = (
+                _published_by(sent, i)
+                or (_participle_subject(sent, i) if low in _SPEECH_VERBS else None)
+                or _subject_back(sent, i - 1, loose=low in _SPEECH_VERBS)
+            )
             if ref is None and prev in ("and", "but") and not inq[i - 1]:
                 # "X, a debt charity, criticised the plan and estimated that ...": the
                 # second verb of the sentence's subject.
                 ref = _np_forward(sent, sent.first) or _np_forward(sent, _after_opener(sent))
             if ref is None:
-                ref = _document_subject(sent, i)
+                ref = _document_subject(sent, i) or _document_before(sent, i)
             if ref and _negated(sent, ref, i):
                 continue
             if ref and tag_only and not _after_comma(sent, ref.lo):
@@ -873,14 +943,28 @@ def _document_subject(sent: _Sentence, verb: int) -> _Ref | None:
         return None
     for k in range(first + 1, min(verb, first + 5)):
         tok = sent.toks[k]
-        if sent.inq[k] or not tok.isalpha() or lows[k] in _FUNCTION_WORDS:
+        owner = _possessive(tok) and tok[:-2].isalpha()  # "The institute's analysis"
+        if sent.inq[k] or not (tok.isalpha() or owner) or lows[k] in _FUNCTION_WORDS:
             return None
         if lows[k] in _DOC_NOUNS:
             nxt = lows[k + 1] if k + 1 < verb else ""
             if nxt in _PUBLISH_PARTICIPLES or nxt in ("filed", "lodged", "brought", "by", "from"):
                 return _Ref("group", first + 1, k, head=lows[k], modified=k > first + 1)
+            if nxt == "of" and _possessive(sent.toks[k - 1]):
+                # "The bureau's review of claims since 1990 showed": the owner's.
+                return _Ref("group", first + 1, k, head=lows[k], modified=True)
             return None
     return None
+
+
+def _document_before(sent: _Sentence, verb: int) -> _Ref | None:
+    """The document named just before the verb at ``verb`` with when it was issued:
+    "..., port authority data released on Monday suggest." (the data)."""
+    p = _before_time(sent, verb - 1)
+    if p <= sent.first or sent.lows[p] not in _PUBLISH_PARTICIPLES or sent.inq[p]:
+        return None
+    doc = _group_back(sent, p - 1)
+    return doc if doc is not None and doc.head in _DOC_NOUNS else None
 
 
 def _judgement_after(sent: _Sentence, i: int) -> bool:
@@ -1203,6 +1287,13 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
     if ref.kind == "someone":
         return sent.span_text(ref.lo, ref.hi), "person"
     if ref.kind == "name":
+        if ref.lo == ref.hi and ref.lo > 0 and sent.lows[ref.lo - 1] == "the":
+            role = sent.lows[ref.lo]
+            if role in _ROLE_NOUNS and sent.toks[ref.lo].isupper():
+                # "the MEP added": the person introduced as the MEP.
+                holder = memory.role_holder(role, [])
+                if holder:
+                    return holder, "person"
         lo, hi, _, had_the = _core_name(sent, ref.lo, ref.hi)
         if lo > hi:
             return None
@@ -1248,10 +1339,10 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         and ref.definite
         and not ref.modified
         and memory.publisher
-        and (head in memory.publishers or not head.endswith("s"))
+        and (head in memory.publishers or head in memory.docs or not head.endswith("s"))
     ):
         # "The report later showed": the report's publisher, named with it earlier.
-        return memory.publishers.get(head, memory.publisher)
+        return memory.publishers.get(head) or memory.docs.get(head) or memory.publisher
     if ref.definite and not ref.modified and head in memory.agents:
         # "The scientists added": the body they were named with.
         return memory.agents[head]
@@ -1312,6 +1403,16 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
         holder = memory.role_holder(head, sent.lows[ref.lo : ref.hi])
         if holder:
             return holder, "person"
+    if (
+        ref.modified
+        and ref.definite
+        and head.endswith("s")
+        and memory.last_group
+        and not set(sent.lows[ref.lo : ref.hi]).isdisjoint(memory.last_group.lower().split())
+    ):
+        # "Tenant charities active in Vell said ..." then "the tenant bodies added": the
+        # plural named last with the same modifier.
+        return memory.last_group, "organization"
     if ref.modified and (ref.definite or ref.spokes) and head not in _DOC_NOUNS:
         described = _described_org(sent, ref, memory)
         if described:

@@ -477,6 +477,9 @@ def _classify_name(sent: _Sentence, lo: int, hi: int, titled: bool, after_the: b
         return "place"
     if titled:
         return "person"
+    if after_the and sent.toks[lo].isupper() and sent.lows[lo] in _ROLE_NOUNS:
+        # "the MP for Vell and Tarn": a role, held by the person it describes, no body.
+        return "unknown"
     words = [t for t in sent.toks[lo : hi + 1] if t[0].isalpha()]
     # People's names hold no all-capital words: "ACME", "Acme NZ" are organisations.
     if after_the or any(len(t) > 1 and t.isupper() for t in words):
@@ -595,7 +598,11 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
     if start > 0:
         for m in range(start, min(n, start + 4)):
             tok = toks[m]
-            if not (tok.isalpha() and tok.islower()) or lows[m] in _FUNCTION_WORDS:
+            if m == start and _possessive(tok) and tok[:-2].isalpha() and tok.islower():
+                continue  # "Jo Bloggs, the agency's executive director,"
+            # A role is lower case, or an acronym of one: "the MP for Vell".
+            acronym = tok.isupper() and lows[m] in _ROLE_NOUNS
+            if not (tok.isalpha() and (tok.islower() or acronym)) or lows[m] in _FUNCTION_WORDS:
                 break
             if lows[m] in _ROLE_NOUNS:
                 if m + 1 < n and lows[m + 1] in _ROLE_NOUNS and toks[m + 1].islower():
@@ -697,6 +704,16 @@ def _record_mentions(
         elif kind == "organization":
             memory.add_org(name, salient=at_start)
             actor = True
+            if (
+                hi0 + 3 < len(toks)
+                and toks[hi0 + 1] == "("
+                and toks[hi0 + 3] == ")"
+                and len(toks[hi0 + 2]) > 1
+                and toks[hi0 + 2].isupper()
+                and len(memory.org_tokens) < _CACHE_LIMIT
+            ):
+                # "the Tarn Rail Agency (TRA)": the acronym names the body from now on.
+                memory.org_tokens[toks[hi0 + 2].lower()] = name
         elif kind == "unknown" and not at_start:
             actor = True
     return runs, actor

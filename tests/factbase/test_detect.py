@@ -186,10 +186,10 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 36 tuning articles (the seed and 35 articles, the
-# fifth to ninth held-out sets among them since rules/7 to rules/10 were written beside
-# them) with rules/10+claimbuster-stack/7: recall 528/553 (0.955), precision 0.951 (27 'no'
-# proposed of 555), claimant 548/553 (0.991). The learned model drops plans and
+# (detect.detect). Pooled over the 39 tuning articles (the seed and 38 articles, the
+# fifth to tenth held-out sets among them since rules/7 to rules/11 were written beside
+# them) with rules/11+claimbuster-stack/8: recall 590/617 (0.956), precision 0.946 (34 'no'
+# proposed of 624), claimant 611/617 (0.990). The learned model drops plans and
 # appointments these labels call required ("would begin talks on Tuesday") and some short
 # answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.94, "claimant_accuracy": 0.95}
@@ -211,21 +211,20 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/10+claimbuster-stack/7 on
-# the tenth held-out set, written blind while rules/10 was being written beside the ninth
-# (bench/results/detector_heldout_first_contact_set10_rules10.md): pooled recall 62/64
-# (0.969), precision 0.873 (9 'no' proposed of 71), claimant 40/64 (0.625); lowest per
-# article recall 0.950 (steelworks_closure_jobs), precision 0.846 (exam_results_day) and
-# claimant 0.500 (steelworks_closure_jobs: "Harrowby Steel" is no organisation to the
-# rules, so "the company" and "it" stay unresolved; a speaker after a quote resolved to
-# the wrong body; roles with a constituency). A small margin under each. Against the
-# issue's targets (0.90 / 0.90 / 0.85 on every article): recall is met on all three,
-# precision on one (0.905; 0.846, 0.875), claimant accuracy on none (0.773, 0.591, 0.500).
-# rules/9+claimbuster-stack/6 on this set gives the same figures on every article: what
-# rules/10 learned from the ninth set did not carry over to it. (The ninth set at first
-# contact, rules/9: recall 54/57, precision 0.794, claimant 47/57.)
-HELDOUT_POOLED = {"recall": 0.95, "precision": 0.85, "claimant_accuracy": 0.60}
-HELDOUT_PER_ARTICLE = {"recall": 0.93, "precision": 0.82, "claimant_accuracy": 0.48}
+# Held-out floors, set from the measured figures alone: rules/11+claimbuster-stack/8 on
+# the eleventh held-out set, written blind while rules/11 was being written beside the
+# tenth (bench/results/detector_heldout_first_contact_set11_rules11.md): pooled recall
+# 58/61 (0.951), precision 0.892 (7 'no' proposed of 65), claimant 48/61 (0.787); lowest
+# per article recall 0.895 and claimant 0.684 (takeover_bid_rejected: a board that is the
+# company's, a bidder's unnamed spokeswoman, a broker's note) and precision 0.810
+# (space_probe_findings). A small margin under each. Against the issue's targets (0.90 /
+# 0.90 / 0.85 on every article): recall is met on two of three (0.895 misses), precision
+# on two (0.810 misses), claimant accuracy on none (0.833, 0.833, 0.684).
+# rules/10+claimbuster-stack/7 on this set: recall 58/61, precision 0.892, claimant 44/61
+# (0.721): rules/11 carried four claimants over to unseen copy. (The tenth set at first
+# contact, rules/10: recall 62/64, precision 0.873, claimant 40/64.)
+HELDOUT_POOLED = {"recall": 0.93, "precision": 0.87, "claimant_accuracy": 0.76}
+HELDOUT_PER_ARTICLE = {"recall": 0.87, "precision": 0.78, "claimant_accuracy": 0.65}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -414,7 +413,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/10"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/11"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -700,6 +699,13 @@ GENERAL_CAPITALISED = {
     # Words the detector held (4e68f2e, its word lists and comments) before the tenth set
     # was written.
     "movement", "nations", "no", "radio", "teachers",
+    # Words rules/11 (2026-12-04) took in once the tenth set joined the tuning set: trade
+    # words of businesses ("Vell Steel", "Tarn Aerospace"), the role "MP" in capitals and
+    # "travel" as a next step ("would travel to the site").
+    "aerospace", "mp", "steel", "travel",
+    # Words the detector held (b7a77a1, rules/10: its word lists and comments, "Vell" its
+    # examples' invented place) before the eleventh set was written.
+    "avenue", "fund", "network", "panel", "point", "space", "square", "vell",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -719,6 +725,9 @@ GENERAL_PHRASES = {
     "board said", "the board said",
     # In rules/9 (4e68f2e) before the tenth set was written.
     "board to hold", "committee said", "nothing else", "said officials",
+    # In rules/10 (b7a77a1) before the eleventh set was written.
+    "firm planned", "firm planned to", "former judge", "own plan", "planned to sell",
+    "second paper", "the firm planned", "the ministry said",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
