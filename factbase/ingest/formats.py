@@ -381,6 +381,10 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
     # it for trafilatura, which loses the text after it; a browser shows none of it.
     etree.strip_tags(tree, etree.Comment)
     _custom_elements_to_blocks(tree)
+    # (before loose text is split into paragraphs, which would split a box from its label)
+    _drop_labelled_link_boxes(
+        tree, _ancestors_of(story_h1, *tree.xpath("//*[@itemprop='articleBody']"))
+    )
     # first the paragraphs of loose text, so that what a block holds is counted right
     _split_at_double_breaks(tree)
     _text_divs_to_paragraphs(tree)
@@ -425,6 +429,60 @@ def _drop_not_story(tree: Any, story_h1: Any = None) -> None:
             _drop(element)
     _drop_link_paragraphs(tree)
     _drop_table_notes(tree)
+
+
+# The label a box of links to other stories opens with, in bold or as a heading, when
+# nothing in its names says what it is: "<td><b>Related stories</b><br><a>...</a>".
+_BOX_LABELS = frozenset(
+    {"related", "related stories", "related articles", "related links", "more stories"}
+    | {"more on this story", "most read", "most popular", "you may also like", "see also"}
+    | {"latest stories", "top stories", "trending", "read more", "more from the site"}
+)
+_BOX_MIN_LINKS = 2
+_BOX_MAX_WORDS = 250
+
+
+# An ad's label, alone in its element, opening a small box: "<center><font>ADVERTISEMENT
+# </font><br><a><img></a></center>".
+_AD_LABELS = frozenset({"advertisement", "advert", "sponsored", "sponsored content"})
+_AD_BOX_MAX_WORDS = 40
+
+
+def _drop_labelled_link_boxes(tree: Any, protected: set[Any]) -> None:
+    """Boxes of links to other stories, and ads, that say so only in their first words (an
+    old layout's table cell, a block with no name): the label, then links with their
+    teasers, or the ad. The box is the block the label opens; one holding the story never
+    is."""
+    for label in list(tree.iter("b", "strong", "font", "span", "small", *_HEADINGS)):
+        text = " ".join(label.text_content().split()).rstrip(":").lower()
+        ad = text in _AD_LABELS
+        if not ad and (text not in _BOX_LABELS or label.tag in ("font", "span", "small")):
+            continue
+        box = label.getparent()
+        while box is not None and box.tag in _PHRASING:
+            box = box.getparent()
+        if box is None or box in protected or box.tag in ("html", "body"):
+            continue
+        if _first_words(box, len(text.split())).lower().rstrip(":") != text:
+            continue  # the label does not open the block: a sentence's bold words
+        words = len(" ".join(box.itertext()).split())
+        if ad:
+            if words <= _AD_BOX_MAX_WORDS:
+                _drop(box)
+            continue
+        links = sum(1 for a in box.iter("a") if a.get("href"))
+        if links >= _BOX_MIN_LINKS and words <= _BOX_MAX_WORDS:
+            _drop(box)
+
+
+def _first_words(block: Any, count: int) -> str:
+    """The first ``count`` words of a block's text (its text is read no further)."""
+    words: list[str] = []
+    for text in block.itertext():
+        words.extend(text.split())
+        if len(words) >= count:
+            break
+    return " ".join(words[:count])
 
 
 def _names_of(element: Any) -> str:
@@ -839,6 +897,36 @@ def _split_at_double_breaks(tree: Any) -> None:
                     raise _story_too_big()  # refused before they are built
     for parent, at_blank_lines in parents.values():
         _split_children(parent, at_blank_lines=at_blank_lines)
+    # Then, blocks made or not: "<td><div>...</div><br>A last paragraph.</td>", a line of
+    # text after a block and a break, is a paragraph of its own, as a browser shows it.
+    for element in [
+        e
+        for e in tree.iter()
+        if isinstance(e.tag, str)
+        and e.tag not in _PHRASING
+        and e.tag not in _UNSPLIT
+        and _loose_sentences_beside_blocks(e)
+    ]:
+        _split_children(element)
+
+
+def _loose_sentences_beside_blocks(element: Any) -> bool:
+    """Whether a block holds a line of loose text ending a sentence that starts after a
+    line break after another block ("</center><br>A last paragraph."): a paragraph of
+    its own. (Text that runs on after a block with no break, "...<div>ad</div> and
+    then ...", is the same paragraph around a slot.)"""
+    previous = None
+    for child in element:
+        if (
+            child.tag == "br"
+            and previous is not None
+            and isinstance(previous.tag, str)
+            and previous.tag not in _PHRASING
+            and _SENTENCE_END.search((child.tail or "").strip())
+        ):
+            return True
+        previous = child
+    return False
 
 
 # A run of at least this many <div>s of sentences in inline markup in one block is a run
@@ -902,8 +990,8 @@ def _split_children(parent: Any, *, at_blank_lines: bool = False) -> None:
             pieces.append(current)
             pieces.append(child)
             current = _new_paragraph(None)
-        else:
-            current.append(child)
+        elif child.tag != "br" or len(current) or (current.text or "").strip():
+            current.append(child)  # (a break that would open a paragraph shows nothing)
         add_text(tail)
         i += 1
     pieces.append(current)
@@ -913,8 +1001,15 @@ def _split_children(parent: Any, *, at_blank_lines: bool = False) -> None:
     for piece in pieces:
         if piece.tag != "p" or len(piece) or (piece.text or "").strip():
             parent.append(piece)
-    if parent.tag == "p":
+    if parent.tag == "p" or parent.tag in _PHRASING:
         parent.tag = "div"  # a paragraph of paragraphs is a block
+    for above in parent.iterancestors():
+        # "<p><font>...<br><br>...</font></p>" (the parser's <p> around an old layout's
+        # <font>): the paragraphs made inside are not one.
+        if above.tag == "p":
+            above.tag = "div"
+        elif above.tag not in _PHRASING:
+            break
 
 
 def _append_text(p: Any, text: str | None) -> None:

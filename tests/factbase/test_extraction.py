@@ -112,22 +112,24 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its sixth round of fixes
-# (against the sixth set, now tuning: custom elements, blocks named in data-component, an
-# info box, a byline with its role before a break, a colleague's credit, a site name
-# trafilatura guessed from a headline with a figure) with the seventh held-out page set,
-# written blind meanwhile (bench/results/extraction_heldout7_first_contact.md): mean F1
-# 0.978, headline exact 6/6, claims outside the body 5/78 (6.4%). Five pages read F1
-# 1.000; the lowest, an old table layout whose paragraphs are runs of text in one <font>
-# split by variants of <br><br>, reads 0.867: five paragraphs come as one and a "Related
-# stories" cell of three teasers is kept, with all 5 claims outside. A small margin
-# under each. The issue's targets are 0.93, 75 % and 5 %: F1 and the headline share are
-# met, claims outside are not (6.4%). The reader from before the sixth round reads the
-# seventh set the same (0.978). (The sixth set at first contact, the round before: F1
-# 0.835, headline 5/6, 7/73 outside.)
-HELDOUT_MIN_MEAN_F1 = 0.95
+# Held-out floors, from the first contact of the reader after its seventh round of fixes
+# (against the seventh set, now tuning: an old layout's <font> of <br><br> paragraphs
+# inside the parser's <p>, a line after a block and a break, boxes that say what they are
+# only by a bold label, "Related stories", or an ad's "ADVERTISEMENT") with the eighth
+# held-out page set, written blind meanwhile
+# (bench/results/extraction_heldout8_first_contact.md): mean F1 0.908, headline exact 6/6,
+# claims outside the body 32/116 (27.6%). Two pages read F1 1.000; the lowest, a
+# digitised print edition whose other stories, "In brief" items and readers' letters sit
+# in the same column blocks and paragraph class as the story, reads 0.668 with 21 of its
+# 36 claims outside; a newsletter post keeps its footnotes and sign-off (0.910), a page of
+# story cards its quiz card (0.931), a microdata page its timeline (0.939). A small margin
+# under each. The issue's targets are 0.93, 75 % and 5 %: the headline share is met, F1
+# and claims outside are not. The reader from before the seventh round reads the eighth
+# set the same (0.908). (The seventh set at first contact, the round before: F1 0.978,
+# headline 6/6, 5/78 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.88
 HELDOUT_MIN_HEADLINE_SHARE = 0.95
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.08
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.30
 
 
 @pytest.mark.django_db

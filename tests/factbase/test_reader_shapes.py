@@ -393,7 +393,55 @@ def test_the_headline_is_read_when_the_site_name_guessed_is_the_headline() -> No
     assert article.publisher == "Example Post"
 
 
+# Shapes of the seventh held-out page set -----------------------------------------------
+
+
+def test_a_font_of_double_break_paragraphs_around_a_picture_table_is_read_as_them() -> None:
+    """An old table layout: the story is loose text in one <font> of a cell, split by
+    variants of <br><br>, with a picture's table and an ad's <center> between paragraphs
+    (the parser wraps the <font> in a <p> of its own)."""
+    picture = (
+        "<table align='right' class='picbox'><tr><td><img src='/p.jpg' alt=''></td></tr><tr>"
+        "<td><font size='1'>The chamber on Tuesday. Picture: Dave Hale</font></td></tr></table>"
+    )
+    ad = (
+        "<center><font size='1'>ADVERTISEMENT</font><br><a href='http://ads.example/1'>"
+        "<img src='/ad.gif' alt=''></a></center><br>"
+    )
+    story = (
+        f"<b>THE</b> {_STORY[0][4:]}<br><br>\n{_STORY[1]}<BR><BR>\n{picture}\n{_STORY[2]}"
+        f"<br />\n<br />\n{ad}\n{_STORY[3]}"
+    )
+    html = _page(
+        f"<table><tr><td>{_H1}</td></tr><tr><td class='storytext'><table><tr><td>"
+        f"<font face='Verdana' size='2'>{story}</font></td></tr></table></td></tr></table>"
+    )
+    assert _paragraphs_of(html) == [f"THE {_STORY[0][4:]}", *_STORY[1:]]
+
+
+def test_a_cell_opened_by_a_related_stories_label_is_not_read() -> None:
+    """A box of other stories with no name but its bold label: links and teasers."""
+    related = (
+        "<tr><td bgcolor='#F2F2F2'><font><b>Related stories</b></font><br><font>"
+        "<a href='/n/1'><b>Bank branch to shut</b></a><br>It serves 2,300 customers, a"
+        " councillor said.</font><br><br><font><a href='/n/2'><b>Shop saved</b></a><br>"
+        "Residents raised 86,000 pounds.</font><br><br></td></tr>"
+    )
+    html = _page(f"<table><tr><td>{_H1}{_PS}</td></tr>{related}</table>")
+    assert _paragraphs_of(html) == _STORY
+
+
 # The riskier rules, on the story text they must keep -----------------------------------
+def test_a_paragraph_opening_with_bold_related_words_is_kept() -> None:
+    """A paragraph whose first bold words are a box's label, with one link, is story."""
+    line = (
+        "<b>Read more</b> about the plan in the council\u2019s report, which is published on"
+        " <a href='/report'>its website</a> and in the library."
+    )
+    html = _page(f"<article>{_H1}{_PS}<p>{line}</p></article>")
+    assert _paragraphs_of(html)[-1].startswith("Read more about the plan")
+
+
 def test_a_custom_element_inside_a_paragraph_is_part_of_its_sentence() -> None:
     """An inline custom element ("<fact-link>") splits no paragraph."""
     linked = _STORY[1].replace("Maria Olsen", "<fact-link ref='p1'>Maria Olsen</fact-link>")
