@@ -112,15 +112,20 @@ def _participle_subject(sent: _Sentence, verb: int) -> _Ref | None:
     first = sent.first
     if not 0 < verb - first <= _PARTICIPLE_SPAN or not toks[first][:1].isupper():
         return None
+    # "Several protesters who were held said": the plural, without its quantifier.
+    lo = first + 1 if lows[first] in _COLLECTIVE_QUANTIFIERS else first
     # The plural is the first word, or the second after a capitalised one ("Aid charities").
-    for noun in (first, first + 1):
+    for noun in (lo, lo + 1):
         ing = noun + 1
         if ing >= verb or sent.inq[noun]:
             return None
-        if _plural_noun(sent, noun, first) and _participle(sent, ing):
+        relative = lows[ing] in ("who", "that") and noun == lo
+        if _plural_noun(sent, noun, first) and (relative or _participle(sent, ing)):
             if any(lows[k] in _SPEECH_VERBS or sent.inq[k] for k in range(ing + 1, verb)):
                 return None
-            return _Ref("group", first, noun, head=lows[noun], modified=noun > first)
+            return _Ref("group", lo, noun, head=lows[noun], modified=noun > lo)
+        if lo > first:
+            return None
     return None
 
 
@@ -287,10 +292,15 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
             # "The customers' lawyer, Jo Bloggs of the firm Vell and Tarn, said": the
             # apposition's person, not their firm.
             return _Ref("name", person[0], person[1])
-        if not (first[0].islower() or first[0].isdigit() or sent.lows[k + 1] in _DETERMINERS):
+        if not (
+            first[0].islower()
+            or first[0].isdigit()
+            or sent.lows[k + 1] in _DETERMINERS
+            or (_possessive(first) and not sent.inq[k + 1])  # "X, Vell's largest owner,"
+        ):
             return None
         if sent.lows[k + 1] == "who":
-            someone = _indefinite_person(sent, k - 1)
+            someone = _indefinite_person(sent, k - 1) or _described_by_apposition(sent, k - 1, stop)
             if someone:
                 return someone
         return _subject_back(sent, k - 1, depth + 1)
@@ -369,8 +379,6 @@ def _described_by_apposition(sent: _Sentence, j: int, stop: int) -> _Ref | None:
     """The person named before an apposition that ends at ``j``, before a "who" clause:
     "Among the critics was Jo Bloggs, the senator for Vell and a former judge, who said"
     (a name ending at ``j`` itself is the person: "Jo Bloggs, who said")."""
-    if _name_run_back(sent, j):
-        return None  # the plain case, read as before
     k = j
     while k > stop and not (sent.toks[k] == "," and not sent.inq[k]):
         k -= 1
@@ -739,7 +747,9 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
                 return _Ref("name", named[0], named[1])
         if low in _GROUP_NOUNS or low in _ROLE_NOUNS or low in _DOC_NOUNS:
             hi = _familiar_end(sent, k) if low.endswith("s") else k
-            return _Ref("group", i, hi, definite=definite, head=low, modified=hi > i)
+            # "according to ministry data": the ministry's, as "the ministry's data".
+            doc_owner = low in _GROUP_NOUNS and k + 1 < n and sent.lows[k + 1] in _DOC_NOUNS
+            return _Ref("group", i, hi, definite=definite or doc_owner, head=low, modified=hi > i)
         if definite and sent.lows[i - 1] == "the" and _body_word(sent, k):
             return _Ref("group", i, k, definite=definite, head=low, modified=k > i)
         if low in _FUNCTION_WORDS:
@@ -1088,6 +1098,7 @@ _BELIEF_VERBS = frozenset(
     )
 )  # fmt: skip
 _BELIEF_FILLERS = frozenset(("had", "have", "has", "long", "always", "still", "now"))
+_WORRY_WORDS = frozenset(("worried", "concerned", "afraid", "anxious", "alarmed", "fearful"))
 
 
 def _own_belief(sent: _Sentence, verb: int) -> bool:
@@ -1101,7 +1112,13 @@ def _own_belief(sent: _Sentence, verb: int) -> bool:
         k += 1
     if k < n and lows[k] == "that":
         k += 1
-    if k >= n or lows[k] not in _SELF_PRONOUNS or lows[k] == "it" or sent.inq[k]:
+    if k >= n or lows[k] not in _SELF_PRONOUNS or sent.inq[k]:
+        return False
+    if lows[k + 1 : k + 2] in (["was"], ["were"], ["is"], ["are"]) and (
+        lows[k + 2 : k + 3] and lows[k + 2] in _WORRY_WORDS
+    ):
+        return True  # "said it was worried that ...": a concern, not a fact
+    if lows[k] == "it":
         return False
     k += 1
     stop = min(n, k + 3)
@@ -1248,6 +1265,10 @@ def _document_owner(sent: _Sentence, ref: _Ref, memory: _Discourse) -> str | Non
     return None
 
 
+# A body's governing board, speaking for the body: "the board said".
+_GOVERNING_NOUNS = frozenset(("board",))
+
+
 def _body_kind(name: str, memory: _Discourse | None = None) -> str:
     """The kind of body a name is: the kind it was introduced as ("the consumer group
     X"), else by its words: "public" (a ministry, a regulator, a council), "members" (a
@@ -1380,6 +1401,10 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
             if head in memory.anaphora and not ref.spokes:
                 # "The company" is the body that "the company" was before.
                 return memory.anaphora[head], "organization"
+            if head == "team" and memory.agents and not ref.spokes:
+                # "researchers at the University of X, led by Y, ..." then "The team
+                # reported": the body the researchers work at.
+                return list(memory.agents.values())[-1]
             wanted = _noun_kind(head)
             if wanted:
                 # "The firm replied", after a union and before it a ferry operator
@@ -1389,6 +1414,10 @@ def _resolve(sent: _Sentence, ref: _Ref, memory: _Discourse) -> tuple[str, str] 
                     for org in reversed(orgs):
                         if _body_kind(org, memory) == wanted:
                             return org, "organization"
+                if head in _GOVERNING_NOUNS and (memory.salient_orgs or memory.orgs):
+                    # "the board added", no public body named: a company's board
+                    # speaks for the company.
+                    return (memory.salient_orgs or memory.orgs)[-1], "organization"
             elif memory.salient_orgs or memory.orgs:
                 return (memory.salient_orgs or memory.orgs)[-1], "organization"
         elif head in _SPOKES_NOUNS:

@@ -54,9 +54,12 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "11"  # 11: trade words, "the MP", passive agents, acronyms in
+DETECTOR_VERSION = "12"  # 12: a company's board, a body named before its document,
+# appositions before "who" asides or opening with a possessive, quantified plurals before
+# relative clauses, panels and analysts' notes, concerns and quoted judgements
+# (11: trade words, "the MP", passive agents, acronyms in
 # brackets, a lede under a headline, roles after a possessive, plurals before a
-# participle clause, documents issued on a day, "the figures" and "its breakdown"
+# participle clause, documents issued on a day, "the figures" and "its breakdown")
 # (10: drug makers and pollsters, papers by researchers at a body,
 # "who said" after an apposition, quoted judgements and next steps, too early to tell,
 # recommendations, impressions, accusations in quoted words)
@@ -533,7 +536,12 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
     for k in range(start, min(n - 1, start + 9)):
         if lows[k] in _BE and lows[k + 1] == "being" and k + 2 < n:
             k += 1  # "said nurses were being “pushed too far”"
-        if (lows[k] in _BE_OR_BEING or lows[k] in _JUDGEMENT_VERBS) and toks[k + 1] in _OPENERS:
+        # "said the rebels “had lost and would not admit it”": the quote opens
+        # on the verb, right after a short subject.
+        subject_only = 0 < k - start <= 2 and toks[k].isalpha() and toks[k].islower()
+        if (lows[k] in _BE_OR_BEING or lows[k] in _JUDGEMENT_VERBS or subject_only) and toks[
+            k + 1
+        ] in _OPENERS:
             close = next((m for m in range(k + 2, n) if toks[m] in _CLOSERS), n)
             if (
                 lows[close + 1 : close + 3] == ["and", "that"]

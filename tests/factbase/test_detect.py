@@ -186,10 +186,10 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 39 tuning articles (the seed and 38 articles, the
-# fifth to tenth held-out sets among them since rules/7 to rules/11 were written beside
-# them) with rules/11+claimbuster-stack/8: recall 590/617 (0.956), precision 0.946 (34 'no'
-# proposed of 624), claimant 611/617 (0.990). The learned model drops plans and
+# (detect.detect). Pooled over the 42 tuning articles (the seed and 41 articles, the
+# fifth to eleventh held-out sets among them since rules/7 to rules/12 were written
+# beside them) with rules/12+claimbuster-stack/9: recall 649/678 (0.957), precision 0.946
+# (37 'no' proposed of 686), claimant 668/678 (0.985). The learned model drops plans and
 # appointments these labels call required ("would begin talks on Tuesday") and some short
 # answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.94, "claimant_accuracy": 0.95}
@@ -211,20 +211,19 @@ TUNED_PER_ARTICLE_EXCEPTIONS = {
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/11+claimbuster-stack/8 on
-# the eleventh held-out set, written blind while rules/11 was being written beside the
-# tenth (bench/results/detector_heldout_first_contact_set11_rules11.md): pooled recall
-# 58/61 (0.951), precision 0.892 (7 'no' proposed of 65), claimant 48/61 (0.787); lowest
-# per article recall 0.895 and claimant 0.684 (takeover_bid_rejected: a board that is the
-# company's, a bidder's unnamed spokeswoman, a broker's note) and precision 0.810
-# (space_probe_findings). A small margin under each. Against the issue's targets (0.90 /
-# 0.90 / 0.85 on every article): recall is met on two of three (0.895 misses), precision
-# on two (0.810 misses), claimant accuracy on none (0.833, 0.833, 0.684).
-# rules/10+claimbuster-stack/7 on this set: recall 58/61, precision 0.892, claimant 44/61
-# (0.721): rules/11 carried four claimants over to unseen copy. (The tenth set at first
-# contact, rules/10: recall 62/64, precision 0.873, claimant 40/64.)
-HELDOUT_POOLED = {"recall": 0.93, "precision": 0.87, "claimant_accuracy": 0.76}
-HELDOUT_PER_ARTICLE = {"recall": 0.87, "precision": 0.78, "claimant_accuracy": 0.65}
+# Held-out floors, set from the measured figures alone: rules/12+claimbuster-stack/9 on
+# the twelfth held-out set, written blind while rules/12 was being written beside the
+# eleventh (bench/results/detector_heldout_first_contact_set12_rules12.md): pooled recall
+# 60/66 (0.909), precision 0.857 (10 'no' proposed of 70), claimant 44/66 (0.667); lowest
+# per article recall 0.792 (ferry_sinking_inquest: an inquest's findings and evidence
+# read out), precision 0.821 (hospital_waiting_times) and claimant 0.579
+# (housing_target_row). A small margin under each. Against the issue's targets (0.90 /
+# 0.90 / 0.85 on every article): recall is met on two of three, precision on one (0.900),
+# claimant accuracy on none (0.667, 0.739, 0.579). rules/11+claimbuster-stack/8 on this
+# set: recall 60/66, precision 0.857, claimant 43/66. (The eleventh set at first contact,
+# rules/11: recall 58/61, precision 0.892, claimant 48/61.)
+HELDOUT_POOLED = {"recall": 0.89, "precision": 0.83, "claimant_accuracy": 0.64}
+HELDOUT_PER_ARTICLE = {"recall": 0.77, "precision": 0.80, "claimant_accuracy": 0.55}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -272,12 +271,19 @@ def test_heldout_articles_pooled_meet_the_floors() -> None:
     assert _below(figures, HELDOUT_POOLED) == {}, figures.summary()
 
 
+# Sentences of the held-out set the splitter does not split out, found at first contact
+# and left as they are (the set is never tuned on): the figures count each as not
+# proposed. A sentence after a quote that ends in a full stop and starts with a speaker's
+# name ("... with them.\u201d X said Y had ...") stays joined to the quote.
+HELDOUT_UNSPLIT = {"housing_target_row": ["Dunleavy-Orr said Ousterby had granted planning"]}
+
+
 @pytest.mark.parametrize("name", _article_names() + _heldout_names())
 def test_article_every_labelled_sentence_is_split_out(name: str) -> None:
     text, rows = _load(name)
     starts = {text[s:e] for s, e in detect.split_sentences(text)}
     orphans = [r["s"] for r in rows if not any(s.startswith(str(r["s"])) for s in starts)]
-    assert orphans == []
+    assert orphans == HELDOUT_UNSPLIT.get(name, [])
 
 
 def test_evaluation_counts_a_wrong_claimant_and_a_missed_sentence() -> None:
@@ -413,7 +419,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/11"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/12"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -706,6 +712,13 @@ GENERAL_CAPITALISED = {
     # Words the detector held (b7a77a1, rules/10: its word lists and comments, "Vell" its
     # examples' invented place) before the eleventh set was written.
     "avenue", "fund", "network", "panel", "point", "space", "square", "vell",
+    # Words rules/12 (2026-12-04) took in once the eleventh set joined the tuning set: the
+    # trade word of milk businesses ("Vell Dairies").
+    "dairies", "dairy",
+    # Words the detector held (f7ef08c, rules/11: its word lists and comments) before the
+    # twelfth set was written.
+    "captain", "combined", "crews", "ferries", "ferry", "post", "services", "shipping",
+    "strait",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -728,6 +741,8 @@ GENERAL_PHRASES = {
     # In rules/10 (b7a77a1) before the eleventh set was written.
     "firm planned", "firm planned to", "former judge", "own plan", "planned to sell",
     "second paper", "the firm planned", "the ministry said",
+    # In rules/11 (f7ef08c) before the twelfth set was written.
+    "data authority",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
