@@ -308,7 +308,9 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # pull quote, a dek ("entry-subtitle", "standfirst"), a caption or credit ("wp-caption",
 # "cutline"), an author box, a paywall prompt, teasers of other stories, a box of key
 # points or highlights, an editor's callout card or fact box, a video player with its
-# title, a block of links to other stories. Only blocks are matched: an
+# title, a block of links to other stories, footnotes, a reader's quiz or poll, a
+# timeline, a print page's briefs, letters, jump lines ("Continued on page 4") and ears
+# (the boxes beside the masthead). Only blocks are matched: an
 # inline link or span so named inside a paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
@@ -346,6 +348,17 @@ _AROUND_WORDS = frozenset(
         "player",
         "video",
         "links",
+        "footnote",
+        "footnotes",
+        "quiz",
+        "poll",
+        "timeline",
+        "brief",
+        "briefs",
+        "letter",
+        "letters",
+        "jump",
+        "ear",
     }
 )
 # Embed codes of social networks whose class names have none of those parts.
@@ -699,6 +712,8 @@ _LINK_LABELS = frozenset(
 )
 _SEPARATORS = str.maketrans("", "", "|•·,;/»\u203a→-\u2013—…")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+# How a block that is not cut off mid-sentence ends: a sentence, a colon, a quote.
+_OPEN_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
 # A teaser of another story: its excerpt and a last link to the rest of it.
 _MORE_LINKS = frozenset(
     {"read more", "more", "see more", "continue reading", "keep reading", "read on"}
@@ -1043,6 +1058,8 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_MAX_WORDS = 40
+# "... See you on the 7th. — Hattie": a letter-like post's signature, ending its line.
+_NAME_SIGN_OFF = re.compile(r"[.!?\u201d\u2019\"']\s+[\u2014\u2013]\s?[A-Z][a-z]+( [A-Z][a-z]+)?$")
 # Sign-off words that also start a sentence ("Reporting by the Ledger found …", "Interviewed
 # by police, the driver said …"): such a line is a sign-off only when names follow.
 _SENTENCE_STARTS = frozenset({"reporting", "interview", "interviewed"})
@@ -1142,7 +1159,13 @@ def _paragraphs(body: Any, title: str = "") -> list[str]:
                     others_words = f" {' '.join(_WORD.findall(others))} "
                 if _repeats(whole, others, others_words):
                     continue
-        out.extend(lines)
+        for line in lines:
+            if out and line[:1].islower() and not _OPEN_END.search(out[-1]):
+                # A paragraph broken across columns or pages goes on in lower case where
+                # the last piece stopped mid-sentence: one paragraph.
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
     return out
 
 
@@ -1303,6 +1326,8 @@ def _is_aside(text: str) -> bool:
     words = text.split()
     if _is_sign_off(text, words) or _is_credits(text, words) or _is_contribution(text, words):
         return True
+    if len(words) <= _SIGN_OFF_MAX_WORDS and _NAME_SIGN_OFF.search(text):
+        return True  # a writer's closing line signed with a dash and a first name
     lowered = set(_WORD.findall(text.lower()))
     if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
         return True

@@ -112,24 +112,22 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its seventh round of fixes
-# (against the seventh set, now tuning: an old layout's <font> of <br><br> paragraphs
-# inside the parser's <p>, a line after a block and a break, boxes that say what they are
-# only by a bold label, "Related stories", or an ad's "ADVERTISEMENT") with the eighth
-# held-out page set, written blind meanwhile
-# (bench/results/extraction_heldout8_first_contact.md): mean F1 0.908, headline exact 6/6,
-# claims outside the body 32/116 (27.6%). Two pages read F1 1.000; the lowest, a
-# digitised print edition whose other stories, "In brief" items and readers' letters sit
-# in the same column blocks and paragraph class as the story, reads 0.668 with 21 of its
-# 36 claims outside; a newsletter post keeps its footnotes and sign-off (0.910), a page of
-# story cards its quiz card (0.931), a microdata page its timeline (0.939). A small margin
-# under each. The issue's targets are 0.93, 75 % and 5 %: the headline share is met, F1
-# and claims outside are not. The reader from before the seventh round reads the eighth
-# set the same (0.908). (The seventh set at first contact, the round before: F1 0.978,
-# headline 6/6, 5/78 outside.)
-HELDOUT_MIN_MEAN_F1 = 0.88
+# Held-out floors, from the first contact of the reader after its eighth round of fixes
+# (against the eighth set, now tuning: footnotes, quiz and poll cards, timelines, a print
+# page's briefs, letters, jump lines and ears, a paragraph broken across columns that goes
+# on in lower case, a closing line signed "\u2014 Name"; set 8 F1 0.908 -> 0.981, 32/116 ->
+# 5/92 claims outside, the print page's second story still read) with the ninth held-out
+# page set, written blind meanwhile (bench/results/extraction_heldout9_first_contact.md):
+# mean F1 0.966, headline exact 6/6, claims outside the body 7/87 (8.0%). Two pages read
+# F1 1.000; the lowest, a live blog (0.905), keeps its pinned summary and entry metadata;
+# an obituary keeps part of its guestbook, a photo essay a credits line, a WordPress page
+# its reader appeal (0.963-0.965). A small margin under each. The issue's targets are
+# 0.93, 75 % and 5 %: F1 and the headline share are met, claims outside are not (8.0%).
+# The reader from before the eighth round reads the ninth set the same (0.966). (The
+# eighth set at first contact, the round before: F1 0.908, headline 6/6, 32/116 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.94
 HELDOUT_MIN_HEADLINE_SHARE = 0.95
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.30
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.10
 
 
 @pytest.mark.django_db

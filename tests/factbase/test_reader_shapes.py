@@ -431,7 +431,72 @@ def test_a_cell_opened_by_a_related_stories_label_is_not_read() -> None:
     assert _paragraphs_of(html) == _STORY
 
 
+# Shapes of the eighth held-out page set ------------------------------------------------
+
+
+def test_footnotes_a_quiz_a_poll_and_a_timeline_are_not_read() -> None:
+    """A newsletter post's footnotes, a mobile page's quiz and poll cards and a timeline
+    of dated items, each a block among the paragraphs."""
+    html = _page(
+        f"<article>{_H1}<div class='body markup'><p>{_STORY[0]}</p>"
+        "<section class='card card--quiz'><p>Which year did the council first set a budget"
+        " of 40 million dollars: 2001, 2011 or 2021?</p></section>"
+        f"<p>{_STORY[1]}</p><section class='card card--poll'><p>Should tax rise? Yes 52%,"
+        " no 31%, unsure 17%.</p></section>"
+        f"<p>{_STORY[2]}</p><div class='timeline'><ol><li>2019: the last rise, of 1.5"
+        " percent.</li><li>2026: a rise of 2.5 percent.</li></ol></div>"
+        f"<p>{_STORY[3]}</p><div class='footnote'><p>The 2019 budget was 44 million dollars,"
+        " the council\u2019s accounts show.</p></div></div></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_print_page_reads_its_story_across_columns_and_not_its_briefs() -> None:
+    """A digitised print page: a paragraph breaks across two columns and goes on in lower
+    case; a jump line, an ear beside the masthead, briefs of other stories and a letter
+    sit in the same kind of column blocks."""
+    cut = _STORY[2].index(" which")
+    first, rest = _STORY[2][:cut], _STORY[2][cut + 1 :]
+    assert rest[:1].islower()
+    html = _page(
+        "<div class='ear ear--left'><p>INSIDE: a 12-page guide to 340 homes from 89,000"
+        f" dollars.</p></div><div class='story'>{_H1}<div class='column'><p>{_STORY[0]}</p>"
+        f"<p>{_STORY[1]}</p><p>{first}</p></div><div class='column'><p class='para-cont'>"
+        f"{rest}</p><p>{_STORY[3]}</p><p class='jump'>Continued on <a href='#p4'>page"
+        " 4</a></p></div><div class='column'><div class='brief'><h4>Lifeboat rescue</h4><p>"
+        "The lifeboat rescued three kayakers on Sunday, all of them unhurt.</p></div><div"
+        " class='letter'><p>The toll will raise 70,000 dollars a year, the trust says.</p>"
+        "</div></div></div>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_closing_line_signed_with_a_dash_and_a_first_name_is_not_read() -> None:
+    """A newsletter post ends with its writer's line and signature."""
+    html = _page(
+        f"<article>{_H1}{_PS}<p><em>See you at the meeting on 7 June. \u201cBring a"
+        " flask,\u201d as my nan used to say. \u2014 Hattie</em></p></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
 # The riskier rules, on the story text they must keep -----------------------------------
+
+
+def test_a_list_after_a_colon_in_lower_case_stays_apart() -> None:
+    """Lines in lower case after a block that ends in a colon are items, not a paragraph
+    broken across columns."""
+    html = _page(
+        f"<article>{_H1}{_PS}<p>The council will now decide on three things:</p>"
+        "<p>bus fares for the spring and summer timetables.</p><p>library hours at the"
+        " weekend.</p></article>"
+    )
+    assert _paragraphs_of(html)[-2:] == [
+        "bus fares for the spring and summer timetables.",
+        "library hours at the weekend.",
+    ]
+
+
 def test_a_paragraph_opening_with_bold_related_words_is_kept() -> None:
     """A paragraph whose first bold words are a box's label, with one link, is story."""
     line = (
