@@ -307,7 +307,7 @@ def export(
         ),
         "license": "CC-BY-4.0 (derived from the ClaimBuster dataset)",
         "name": "claimbuster-stack",
-        "version": "9",
+        "version": "10",
         "term_weights": model.tf,
         "variant": variant,
         "threshold": threshold,

@@ -119,7 +119,9 @@ def _participle_subject(sent: _Sentence, verb: int) -> _Ref | None:
         ing = noun + 1
         if ing >= verb or sent.inq[noun]:
             return None
-        relative = lows[ing] in ("who", "that") and noun == lo
+        relative = noun == lo and (
+            lows[ing] in ("who", "that") or (lo > first and lows[ing] in _LOCATIVE_PREPS)
+        )
         if _plural_noun(sent, noun, first) and (relative or _participle(sent, ing)):
             if any(lows[k] in _SPEECH_VERBS or sent.inq[k] for k in range(ing + 1, verb)):
                 return None
@@ -266,6 +268,9 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     if low == ",":
         if depth >= 2:
             return None
+        whose = _whose_owner(sent, j, stop)
+        if whose:
+            return whose
         segment = _name_run_back(sent, j - 1)
         k = segment[0] - 1 if segment else j - 1
         while k > stop and not (sent.toks[k] == "," and not sent.inq[k]):
@@ -373,6 +378,20 @@ def _subject_back(sent: _Sentence, j: int, depth: int = 0, loose: bool = False) 
     ):
         k -= 1
     return _familiar_with(sent, k + 1, j) if k < j else None
+
+
+def _whose_owner(sent: _Sentence, j: int, stop: int) -> _Ref | None:
+    """The person before a "whose" clause that ends at the comma ``j``: "Jo Bloggs, whose
+    son Tom, 16, drowned, told" (not the son, nor his age)."""
+    for k in range(j - 1, max(stop, sent.first), -1):
+        if sent.inq[k]:
+            return None
+        if sent.lows[k] == "whose" and sent.toks[k - 1] == ",":
+            run = _name_run_back(sent, k - 2)
+            if run and not _has_org_word(sent, run[0], run[1]):
+                return _Ref("name", run[0], run[1])
+            return None
+    return None
 
 
 def _described_by_apposition(sent: _Sentence, j: int, stop: int) -> _Ref | None:
@@ -715,7 +734,7 @@ def _np_forward(sent: _Sentence, i: int, depth: int = 0, possessor: bool = False
                 w in _ROLE_NOUNS or w in _TITLES or w in _SPOKES_NOUNS
                 for w in sent.lows[k + 1 : k + 4]
             ):
-                return _Ref("group", k, k, definite=definite, head=owner, modified=k > i)
+                return _Ref("group", i, k, definite=definite, head=owner, modified=k > i)
         if low in _DOC_NOUNS and depth == 0:
             doc = _Ref("group", i, k, definite=definite, head=low, modified=k > i)
             for m in range(k + 1, min(k + 8, n)):
@@ -819,7 +838,12 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
         if not is_speech and low in _FINDING_VERBS and i > 0 and not inq[i - 1]:
             # "The census found rare bats", "a poll paid for by X found ...": what a
             # document found, whatever follows the verb.
-            is_speech = lows[i - 1] in _DOC_NOUNS or _published_by(sent, i) is not None
+            is_speech = (
+                lows[i - 1] in _DOC_NOUNS
+                or _published_by(sent, i) is not None
+                # "The club's filings for 1987 reveal it owed ...": a document's finding.
+                or _document_subject(sent, i) is not None
+            )
         if not is_speech and low in _FORECAST_VERBS and i > 0:
             # "It forecasts rents to climb 3%": a forecast, whoever "it" is.
             is_speech = "to" in lows[i + 2 : i + 6] and not inq[i]
@@ -835,6 +859,7 @@ def _find_attribution(sent: _Sentence) -> tuple[_Ref, int, int] | None:
                 nxt == "for"
                 or _judgement_after(sent, i)
                 or (nxt == "on" and "to" in lows[i + 2 : i + 9])
+                or _quoted_name_for(sent, i)
             )
         if not is_speech and low in _ACT_VERBS:
             # "apologised to its customers", "described the plan as ...".
@@ -960,7 +985,7 @@ def _document_subject(sent: _Sentence, verb: int) -> _Ref | None:
             nxt = lows[k + 1] if k + 1 < verb else ""
             if nxt in _PUBLISH_PARTICIPLES or nxt in ("filed", "lodged", "brought", "by", "from"):
                 return _Ref("group", first + 1, k, head=lows[k], modified=k > first + 1)
-            if nxt == "of" and _possessive(sent.toks[k - 1]):
+            if nxt in ("of", "for") and _possessive(sent.toks[k - 1]):
                 # "The bureau's review of claims since 1990 showed": the owner's.
                 return _Ref("group", first + 1, k, head=lows[k], modified=True)
             return None
@@ -975,6 +1000,17 @@ def _document_before(sent: _Sentence, verb: int) -> _Ref | None:
         return None
     doc = _group_back(sent, p - 1)
     return doc if doc is not None and doc.head in _DOC_NOUNS else None
+
+
+def _quoted_name_for(sent: _Sentence, i: int) -> bool:
+    """True when the verb at ``i`` ("called") gives a thing a name in quotation marks:
+    "called the figure \u201ca smokescreen\u201d"."""
+    for k in range(i + 2, min(len(sent.toks) - 1, i + 7)):
+        if sent.toks[k] in _QUOTE_OPENERS:
+            return not sent.inq[i]
+        if sent.toks[k] in (",", ".", ";") or sent.inq[k]:
+            return False
+    return False
 
 
 def _judgement_after(sent: _Sentence, i: int) -> bool:

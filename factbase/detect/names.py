@@ -467,7 +467,13 @@ def _core_name(sent: _Sentence, lo: int, hi: int) -> tuple[int, int, str | None,
             break
     while lo <= hi and sent.toks[lo] == ".":
         lo += 1
+    if hi > lo and sent.toks[hi] in _POST_NOMINALS:
+        hi -= 1  # "Jo Bloggs KC, for the operator,": the barrister, without the letters
     return lo, hi, role, had_the
+
+
+# Letters after a person's name: a barrister's rank.
+_POST_NOMINALS = frozenset(("KC", "QC", "SC"))
 
 
 def _classify_name(sent: _Sentence, lo: int, hi: int, titled: bool, after_the: bool) -> str:
@@ -587,6 +593,9 @@ def _role_in_apposition(sent: _Sentence, lo: int, hi: int) -> tuple[str | None, 
     if hi + 2 < n and toks[hi + 1] == ",":
         if lows[hi + 2] in _DETERMINERS:
             start = hi + 3
+        elif lows[hi + 2] == "who" and lows[hi + 3 : hi + 4] in (["became"], ["is"], ["was"]):
+            # "X, who became the board's chair last spring,": the role too.
+            start = hi + 4 + (lows[hi + 4 : hi + 5] != [] and lows[hi + 4] in _DETERMINERS)
         else:
             # "Jo Bloggs, Vell Rail's chief executive,": a body's possessive before the role.
             for m in range(hi + 2, min(n, hi + 6)):
@@ -696,6 +705,11 @@ def _record_mentions(
                 words = _role_before(sent, lo0 - 1)
             elif role is not None:
                 words = title_words
+                if role.rstrip(".") in _HONORIFIC_GENDER or role.rstrip(".") in ("dr", "prof"):
+                    # "Dr Jo Bloggs, the trust's chief executive,": the role, not the title.
+                    found, found_words = _role_in_apposition(sent, lo0, hi0)
+                    if found:
+                        role, words = found, found_words
             else:
                 role, words = _role_in_apposition(sent, lo0, hi0)
             gender = _HONORIFIC_GENDER.get(lows[lo0].rstrip("."))

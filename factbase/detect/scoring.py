@@ -16,6 +16,7 @@ from factbase.detect.attribution import (
     _noun_kind,
     _own_belief,
     _own_response,
+    _quoted_name_for,
     _Ref,
     _refusal,
     _resolve,
@@ -54,9 +55,12 @@ from factbase.detect.sentences import (
 )
 
 DETECTOR_NAME = "rules"
-DETECTOR_VERSION = "12"  # 12: a company's board, a body named before its document,
+DETECTOR_VERSION = "13"  # 13: reported speech after a quote's full stop, descriptions
+# before a possessive, bulletins and accounts, roles in "who became" clauses and after
+# "Dr", "KC", compass words of places, "whose" clauses, names given in quotes, requests
+# (12: a company's board, a body named before its document,
 # appositions before "who" asides or opening with a possessive, quantified plurals before
-# relative clauses, panels and analysts' notes, concerns and quoted judgements
+# relative clauses, panels and analysts' notes, concerns and quoted judgements)
 # (11: trade words, "the MP", passive agents, acronyms in
 # brackets, a lede under a headline, roles after a possessive, plurals before a
 # participle clause, documents issued on a day, "the figures" and "its breakdown")
@@ -587,6 +591,13 @@ def _act_without_claim(sent: _Sentence, verb: int) -> bool:
             and any(sent.inq[of + 1 :])
             and not any(t[:1].isdigit() for t in sent.toks[verb:])
         )
+    if low in _CALL_VERBS and _quoted_name_for(sent, verb):
+        # "called the figure \u201ca smokescreen\u201d." and nothing more (no "... and
+        # estimated that ...").
+        toks = sent.toks
+        close = next((m for m in range(verb + 2, len(toks)) if toks[m] in _CLOSERS), len(toks))
+        trailing = [t for t in toks[close + 1 :] if t not in ".,"]
+        return len(trailing) <= 3 and not any(t[:1].isdigit() for t in toks[verb:])
     if low not in ("described", "describes"):
         return False
     after = sent.lows[verb + 1 :]
@@ -599,7 +610,10 @@ def _act_without_claim(sent: _Sentence, verb: int) -> bool:
 
 
 _URGE_VERBS = frozenset(("urged", "urges", "urging", "implored", "begged"))
+_PASSIVE_BE = frozenset(("is", "was", "are", "were", "been", "be", "being"))
+_ASK_VERBS = frozenset(("asks", "asked"))
 _CALL_VERBS = frozenset(("called", "calls", "calling"))
+_REQUEST_VERBS = _URGE_VERBS | _CALL_VERBS | _ASK_VERBS
 _PLAN_VERBS = frozenset(
     ("expected", "expects", "planned", "plans", "intended", "intends", "hoped", "hopes")
 )
@@ -610,7 +624,7 @@ def _appeal_to_someone(sent: _Sentence) -> bool:
     the vote in May", "urged the two firms to resume work". A request is not a
     fact, whatever figures it names."""
     lows = sent.lows
-    if _URGE_VERBS.isdisjoint(lows) and _CALL_VERBS.isdisjoint(lows):
+    if _REQUEST_VERBS.isdisjoint(lows):
         return False  # one C-level scan: most sentences ask nothing
     n = len(lows)
     for k, w in enumerate(lows):
@@ -621,6 +635,14 @@ def _appeal_to_someone(sent: _Sentence) -> bool:
             return True
         if w in _URGE_VERBS or (w in _CALL_VERBS and lows[k + 1 : k + 2] == ["on"]):
             return "to" in lows[k + 2 : min(n, k + 9)]
+        if (
+            w in _ASK_VERBS
+            and k > 0
+            and lows[k - 1] not in _PASSIVE_BE
+            and "to" in lows[k + 2 : min(n, k + 5)]
+            and sent.toks[k + 1][:1].isupper()
+        ):
+            return True  # "The petition asks Mayor Kort to drop the scheme": a request
     return False
 
 

@@ -153,11 +153,15 @@ def _ends_sentence(block: str, dot: int, nxt: int) -> bool:
     return True
 
 
-def _quote_tail(block: str, nxt: int) -> bool:
+def _quote_tail(block: str, nxt: int, full_stop: bool = False) -> bool:
     """Does a speaker tag follow the closing quote ("...?" Smith asked.)? Then the
-    quote's own full stop or question mark does not end the sentence."""
+    quote's own full stop or question mark does not end the sentence. After a full stop
+    the tag must end there ('...them." she said.'): '...them." Jo Bloggs said the town
+    had ...' is a new sentence of reported speech."""
     m = _SPEAKER_TAIL_RE.match(block, nxt)
-    return m is not None and m.group(1).lower() not in _SENTENCE_STARTERS
+    if m is None or m.group(1).lower() in _SENTENCE_STARTERS:
+        return False
+    return not full_stop or block[m.end() : m.end() + 1] in (".", ",", "")
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,7 +177,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not (char.isupper() or char.isdigit() or char in _OPENERS):
             continue
         marks = m.group(1)
-        if marks[-1] in _CLOSERS and _quote_tail(block, nxt):
+        if marks[-1] in _CLOSERS and _quote_tail(block, nxt, full_stop=marks[0] == "."):
             continue
         single_stop = marks == "." or (marks[0] == "." and marks[1] in _CLOSERS)
         if single_stop and not _ends_sentence(block, m.start(), nxt):

@@ -87,7 +87,7 @@ def test_shipped_weights_load_and_are_small_and_attributed() -> None:
     assert data["training"]["cross_validation"]["threshold"] == model.threshold
     assert model.inputs in checkworthy.STACK_INPUTS
     assert len(model.stack_coef) == len(model.inputs)
-    assert data["version"] == "9"
+    assert data["version"] == "10"
 
 
 def test_the_shipped_weights_were_trained_with_the_rules_that_ship() -> None:

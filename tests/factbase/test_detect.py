@@ -186,12 +186,12 @@ def _pooled(names: list[str]) -> Figures:
 # precision 0.90 and claimant accuracy 0.85 on every held-out article.
 
 # What is proposed is what both the rules and the learned check-worthiness model keep
-# (detect.detect). Pooled over the 42 tuning articles (the seed and 41 articles, the
-# fifth to eleventh held-out sets among them since rules/7 to rules/12 were written
-# beside them) with rules/12+claimbuster-stack/9: recall 649/678 (0.957), precision 0.946
-# (37 'no' proposed of 686), claimant 668/678 (0.985). The learned model drops plans and
-# appointments these labels call required ("would begin talks on Tuesday") and some short
-# answers.
+# (detect.detect). Pooled over the 45 tuning articles (the seed and 44 articles, the
+# fifth to twelfth held-out sets among them since rules/7 to rules/13 were written
+# beside them) with rules/13+claimbuster-stack/10: recall 710/744 (0.954), precision
+# 0.942 (44 'no' proposed of 754), claimant 722/744 (0.970). The learned model drops plans
+# and appointments these labels call required ("would begin talks on Tuesday") and some
+# short answers.
 TUNED_POOLED = {"recall": 0.90, "precision": 0.94, "claimant_accuracy": 0.95}
 TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.80}
 # Measured exceptions, each with its reason; every other tuned article meets the floors.
@@ -206,24 +206,33 @@ TUNED_PER_ARTICLE = {"recall": 0.85, "precision": 0.85, "claimant_accuracy": 0.8
 # with a paid-for remedy ("said she was \u201ctruly sorry\u201d and that the company would
 # pay for two years of ..."), a quote of contrition, a commissioner's quote of opinion
 # and a scene outside a shop that names the shop and the day.
+# ferry_sinking_inquest: recall 19/24 (0.792), claimant 18/24 (0.750): a survivor's
+# testimony in short quoted sentences the learned model scores under its cut, a coroner
+# named only after the lede, "the coroner found" set inside a sentence, an operator's
+# acceptance in the passive ("It was accepted by the operator that").
+# housing_target_row: claimant 15/19 (0.789): a lede whose speakers are councils named in
+# the next sentence only by their leaders, a spokesperson of a person, a professor's
+# department after "his".
 TUNED_PER_ARTICLE_EXCEPTIONS = {
+    "ferry_sinking_inquest": {"recall": 0.75, "claimant_accuracy": 0.70},
+    "housing_target_row": {"claimant_accuracy": 0.75},
     "mobile_operator_data_breach": {"precision": 0.80},
     "utility_chief_interview": {"recall": 0.65},
     "election_night_results": {"recall": 0.80},
 }
-# Held-out floors, set from the measured figures alone: rules/12+claimbuster-stack/9 on
-# the twelfth held-out set, written blind while rules/12 was being written beside the
-# eleventh (bench/results/detector_heldout_first_contact_set12_rules12.md): pooled recall
-# 60/66 (0.909), precision 0.857 (10 'no' proposed of 70), claimant 44/66 (0.667); lowest
-# per article recall 0.792 (ferry_sinking_inquest: an inquest's findings and evidence
-# read out), precision 0.821 (hospital_waiting_times) and claimant 0.579
-# (housing_target_row). A small margin under each. Against the issue's targets (0.90 /
-# 0.90 / 0.85 on every article): recall is met on two of three, precision on one (0.900),
-# claimant accuracy on none (0.667, 0.739, 0.579). rules/11+claimbuster-stack/8 on this
-# set: recall 60/66, precision 0.857, claimant 43/66. (The eleventh set at first contact,
-# rules/11: recall 58/61, precision 0.892, claimant 48/61.)
-HELDOUT_POOLED = {"recall": 0.89, "precision": 0.83, "claimant_accuracy": 0.64}
-HELDOUT_PER_ARTICLE = {"recall": 0.77, "precision": 0.80, "claimant_accuracy": 0.55}
+# Held-out floors, set from the measured figures alone: rules/13+claimbuster-stack/10 on
+# the thirteenth held-out set, written blind while rules/13 was being written beside the
+# twelfth (bench/results/detector_heldout_first_contact_set13_rules13.md): pooled recall
+# 58/63 (0.921), precision 0.892 (7 'no' proposed of 65), claimant 39/63 (0.619); lowest
+# per article recall 0.789 and claimant 0.526 (airport_expansion_ruling: a judge's ruling
+# and the parties' barristers), precision 0.875 (police_force_inspection). A small
+# margin under each. Against the issue's targets (0.90 / 0.90 / 0.85 on every article):
+# recall is met on two of three, precision on one (0.938), claimant accuracy on none
+# (0.526, 0.773, 0.545). rules/12+claimbuster-stack/9 on this set: recall 58/63,
+# precision 0.892, claimant 37/63. (The twelfth set at first contact, rules/12: recall
+# 60/66, precision 0.857, claimant 44/66.)
+HELDOUT_POOLED = {"recall": 0.90, "precision": 0.87, "claimant_accuracy": 0.60}
+HELDOUT_PER_ARTICLE = {"recall": 0.77, "precision": 0.85, "claimant_accuracy": 0.50}
 
 
 def _below(figures: Figures, floors: dict[str, float]) -> dict[str, float]:
@@ -273,9 +282,9 @@ def test_heldout_articles_pooled_meet_the_floors() -> None:
 
 # Sentences of the held-out set the splitter does not split out, found at first contact
 # and left as they are (the set is never tuned on): the figures count each as not
-# proposed. A sentence after a quote that ends in a full stop and starts with a speaker's
-# name ("... with them.\u201d X said Y had ...") stays joined to the quote.
-HELDOUT_UNSPLIT = {"housing_target_row": ["Dunleavy-Orr said Ousterby had granted planning"]}
+# proposed. (The twelfth set had one, a sentence of reported speech after a quote ending
+# in a full stop; rules/13 splits it, written once the set joined the tuning set.)
+HELDOUT_UNSPLIT: dict[str, list[str]] = {}
 
 
 @pytest.mark.parametrize("name", _article_names() + _heldout_names())
@@ -419,7 +428,7 @@ def test_candidates_are_immutable() -> None:
 
 
 def test_detector_identifies_itself() -> None:
-    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/12"
+    assert detect.RULES == f"{detect.DETECTOR_NAME}/{detect.DETECTOR_VERSION}" == "rules/13"
     assert detect.DETECTOR.startswith(f"{detect.RULES}+claimbuster-stack/")
     assert 0.0 < detect.THRESHOLD < 1.0
 
@@ -719,6 +728,13 @@ GENERAL_CAPITALISED = {
     # twelfth set was written.
     "captain", "combined", "crews", "ferries", "ferry", "post", "services", "shipping",
     "strait",
+    # Words rules/13 (2026-12-04) took in once the twelfth set joined the tuning set:
+    # "families" in a members' body's name, the barrister's "KC", the compass word "west"
+    # of place names.
+    "families", "kc", "west",
+    # Words the detector held (d3f7913, rules/12: its word lists and comments) before the
+    # thirteenth set was written.
+    "airlines", "appeal", "constable", "sergeant", "sir", "skies", "stores", "who",
 }  # fmt: skip
 # Phrases of the articles that are general English and belong in a word list.
 # "ministry said" is the stock speech tag of a government body in news copy.
@@ -743,6 +759,8 @@ GENERAL_PHRASES = {
     "second paper", "the firm planned", "the ministry said",
     # In rules/11 (f7ef08c) before the twelfth set was written.
     "data authority",
+    # In rules/12 (d3f7913) before the thirteenth set was written.
+    "a parliamentary committee", "chief constable", "parliamentary committee",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
