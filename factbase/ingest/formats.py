@@ -310,7 +310,8 @@ _AD_WORDS = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "spons
 # points or highlights, an editor's callout card or fact box, a video player with its
 # title, a block of links to other stories, footnotes, a reader's quiz or poll, a
 # timeline, a print page's briefs, letters, jump lines ("Continued on page 4") and ears
-# (the boxes beside the masthead). Only blocks are matched: an
+# (the boxes beside the masthead), a sign-off, a gallery, a guestbook, a live blog's
+# summary, a feature's credits. Only blocks are matched: an
 # inline link or span so named inside a paragraph is part of its sentence.
 _AROUND_WORDS = frozenset(
     {
@@ -359,6 +360,11 @@ _AROUND_WORDS = frozenset(
         "letters",
         "jump",
         "ear",
+        "signoff",
+        "gallery",
+        "guestbook",
+        "summary",
+        "credits",
     }
 )
 # Embed codes of social networks whose class names have none of those parts.
@@ -1107,6 +1113,10 @@ _END_CREDIT = re.compile(
 _CONTACT_STARTS = ("contact", "email", "e-mail", "reach", "follow", "write to")
 _CONTACT_MAX_WORDS = 25
 _ADDRESS = re.compile(r"\S@\w|(^|\s)@\w")
+# A call to readers to write in, beside the address to write to.
+_CALL_TO_READERS = re.compile(
+    r"\b(tell us|get in touch|contact us|email us|write to us|let us know|send us)\b", re.I
+)
 # A newsletter call: "Sign up for our free … newsletter".
 _NEWSLETTER_CALL = re.compile(r"(sign up|subscribe)\b.*\bnewsletters?\b", re.IGNORECASE)
 _NEWSLETTER_MAX_WORDS = 15
@@ -1328,6 +1338,10 @@ def _is_aside(text: str) -> bool:
         return True
     if len(words) <= _SIGN_OFF_MAX_WORDS and _NAME_SIGN_OFF.search(text):
         return True  # a writer's closing line signed with a dash and a first name
+    # "Did you go? Tell us what you think: email news@...": a call to readers.
+    called = _ADDRESS.search(text) and _CALL_TO_READERS.search(text)
+    if len(words) <= _SIGN_OFF_MAX_WORDS and called:
+        return True
     lowered = set(_WORD.findall(text.lower()))
     if lowered and lowered <= _LABEL_WORDS and not lowered.isdisjoint(_LABEL_MARKS):
         return True

@@ -112,22 +112,22 @@ def test_pages_are_read_close_to_their_true_body_and_headline() -> None:
     assert outside / detected <= MAX_CLAIMS_OUTSIDE, (outside, detected)
 
 
-# Held-out floors, from the first contact of the reader after its eighth round of fixes
-# (against the eighth set, now tuning: footnotes, quiz and poll cards, timelines, a print
-# page's briefs, letters, jump lines and ears, a paragraph broken across columns that goes
-# on in lower case, a closing line signed "\u2014 Name"; set 8 F1 0.908 -> 0.981, 32/116 ->
-# 5/92 claims outside, the print page's second story still read) with the ninth held-out
-# page set, written blind meanwhile (bench/results/extraction_heldout9_first_contact.md):
-# mean F1 0.966, headline exact 6/6, claims outside the body 7/87 (8.0%). Two pages read
-# F1 1.000; the lowest, a live blog (0.905), keeps its pinned summary and entry metadata;
-# an obituary keeps part of its guestbook, a photo essay a credits line, a WordPress page
-# its reader appeal (0.963-0.965). A small margin under each. The targets are
-# 0.93, 75 % and 5 %: F1 and the headline share are met, claims outside are not (8.0%).
-# The reader from before the eighth round reads the ninth set the same (0.966). (The
-# eighth set at first contact, the round before: F1 0.908, headline 6/6, 32/116 outside.)
-HELDOUT_MIN_MEAN_F1 = 0.94
+# Held-out floors, from the first contact of the reader after its ninth round of fixes
+# (against the ninth set, now tuning: a live blog's summary, galleries, guestbooks,
+# credits and sign-offs named so, a call to readers beside an address; set 9 F1 0.966 ->
+# 1.000, 7/87 -> 0 claims outside) with the tenth held-out page set, written blind
+# meanwhile (bench/results/extraction_heldout10_first_contact.md): mean F1 0.971,
+# headline exact 6/6, claims outside the body 4/79 (5.1%). Three pages read F1 1.000;
+# the lowest, a Ghost post whose FAQ toggle cards hold answers in <p>s (0.874, 3 of its
+# 13 claims outside); a match report keeps its stats box rows (0.985), a syndicated wire
+# story its end notes (0.967). A small margin under each. The targets are 0.93,
+# 75 % and 5 %: F1 and the headline share are met, claims outside miss by a tenth of a
+# point (5.1%). The reader from before the ninth round reads the tenth set the same
+# (0.971). (The ninth set at first contact, the round before: F1 0.966, headline 6/6,
+# 7/87 outside.)
+HELDOUT_MIN_MEAN_F1 = 0.95
 HELDOUT_MIN_HEADLINE_SHARE = 0.95
-HELDOUT_MAX_CLAIMS_OUTSIDE = 0.10
+HELDOUT_MAX_CLAIMS_OUTSIDE = 0.07
 
 
 @pytest.mark.django_db

@@ -480,7 +480,45 @@ def test_a_closing_line_signed_with_a_dash_and_a_first_name_is_not_read() -> Non
     assert _paragraphs_of(html) == _STORY
 
 
+# Shapes of the ninth held-out page set -------------------------------------------------
+
+
+def test_a_live_blog_summary_a_gallery_a_guestbook_credits_and_a_sign_off_are_not_read() -> None:
+    """A live blog's pinned summary list, an obituary's photo strip, guestbook and
+    sign-off, and a photo essay's credits, each a block named so among the paragraphs."""
+    html = _page(
+        f"<article>{_H1}<div class='entry-body entry-body--summary'><ul><li>About 340 homes"
+        " have been evacuated, the council said.</li><li>The river is at 4.61m, a"
+        f" record.</li></ul></div><p>{_STORY[0]}</p><p>{_STORY[1]}</p><section"
+        " class='obit-gallery'><a href='#g'>View all 12 photos</a></section>"
+        f"<p>{_STORY[2]}</p><p>{_STORY[3]}</p><p class='obit-signoff'><em>Published in the"
+        " Courier from June 9 to June 11, 2026.</em></p><div class='essay-text"
+        " essay-text--credits'><p>Photographs: Ana Kort. Picture editor: Tam Hale.</p></div>"
+        "<section class='guestbook'><p>47 entries and 212 candles lit.</p></section></article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
+def test_a_call_to_readers_with_an_address_is_not_read() -> None:
+    """A box asking readers to write in, with the address to write to."""
+    html = _page(
+        f"<article>{_H1}{_PS}<div class='wp-block-group has-background'><div"
+        " class='wp-block-group__inner-container'><p class='has-small-font-size'><em>Did you"
+        " go to the meeting? Tell us what you think: email news@post.example or call 01632"
+        " 960 330. We read all 200-plus emails we get each week.</em></p></div></div>"
+        "</article>"
+    )
+    assert _paragraphs_of(html) == _STORY
+
+
 # The riskier rules, on the story text they must keep -----------------------------------
+
+
+def test_a_sentence_with_an_email_address_and_no_call_is_kept() -> None:
+    """A story sentence may give an address: only a call to readers beside one is not."""
+    line = "The council said complaints could be sent to its office at help@council.example."
+    html = _page(f"<article>{_H1}{_PS}<p>{line}</p></article>")
+    assert _paragraphs_of(html)[-1] == line
 
 
 def test_a_list_after_a_colon_in_lower_case_stays_apart() -> None:
