@@ -484,14 +484,24 @@ def _drop_labelled_link_boxes(tree: Any, protected: set[Any]) -> None:
             continue
         if _first_words(box, len(text.split())).lower().rstrip(":") != text:
             continue  # the label does not open the block: a sentence's bold words
-        words = len(" ".join(box.itertext()).split())
+        # Counted only as far as the limits (boxes inside boxes are each read so far).
         if ad:
-            if words <= _AD_BOX_MAX_WORDS:
+            if _word_count(box, _AD_BOX_MAX_WORDS) <= _AD_BOX_MAX_WORDS:
                 _drop(box)
             continue
-        links = sum(1 for a in box.iter("a") if a.get("href"))
-        if links >= _BOX_MIN_LINKS and words <= _BOX_MAX_WORDS:
+        links = sum(1 for a in islice(box.iter("a"), _BOX_MAX_WORDS) if a.get("href"))
+        if links >= _BOX_MIN_LINKS and _word_count(box, _BOX_MAX_WORDS) <= _BOX_MAX_WORDS:
             _drop(box)
+
+
+def _word_count(block: Any, limit: int) -> int:
+    """The number of words in a block's text, counted to one past ``limit`` at most."""
+    count = 0
+    for text in block.itertext():
+        count += len(text.split())
+        if count > limit:
+            break
+    return count
 
 
 def _first_words(block: Any, count: int) -> str:
