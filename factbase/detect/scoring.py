@@ -321,6 +321,12 @@ def _score(text: str) -> list[Candidate]:
             and len(memory.anaphora) < 64
         ):
             memory.anaphora[attribution[0].head] = speaker[0]
+        # What the speaker is on record for, read once: a quoted judgement, or an act
+        # (an apology, a description as, a name in quotation marks) with nothing to check.
+        judged = act = False
+        if attribution:
+            judged = _characterisation(sent, attribution[2])
+            act = _act_without_claim(sent, attribution[2])
         if speaker:
             name, speaker_kind = speaker
             if speaker_kind == "person":
@@ -332,7 +338,7 @@ def _score(text: str) -> list[Candidate]:
                     memory.last_group = name
                 else:
                     memory.add_org(name, salient=True)
-            if not (attribution and _says_nothing_to_check(sent, attribution[2])):
+            if not (judged or act):
                 found.add("attributed_quote" if direct else "reported_speech")
             if started_inside:
                 # The quote opened in earlier sentences: they were this speaker's words.
@@ -360,9 +366,9 @@ def _score(text: str) -> list[Candidate]:
             found.add("own_response")
         if attribution and _own_belief(sent, attribution[2]):
             found.add("opinion")
-        if attribution and _characterisation(sent, attribution[2]):
+        if judged:
             found.add("opinion")
-        if attribution and _act_without_claim(sent, attribution[2]):
+        if act:
             found.add("own_response")
         if _conditional_plan(sent) or _appeal_to_someone(sent):
             found.add("aim")
@@ -565,13 +571,6 @@ def _characterisation(sent: _Sentence, verb: int) -> bool:
         if sent.inq[k] or toks[k] in (",", ";"):
             return False
     return False
-
-
-def _says_nothing_to_check(sent: _Sentence, verb: int) -> bool:
-    """True when what the speaker is on record for is an act or a quoted judgement, not
-    words that report a thing: an apology, a description as, "said the delays were
-    “needless”". Such speech adds nothing to check."""
-    return _act_without_claim(sent, verb) or _characterisation(sent, verb)
 
 
 def _act_without_claim(sent: _Sentence, verb: int) -> bool:

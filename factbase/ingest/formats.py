@@ -1382,11 +1382,17 @@ def _is_byline(text: str, words: list[str]) -> bool:
         return True
     if words[0] != "By" or not 2 <= len(words) <= _BYLINE_MAX_WORDS or text.endswith("."):
         return False
+    return _names_and_roles(words[1:], ",") and not any(c.isdigit() for c in text)
+
+
+def _names_and_roles(words: list[str], punctuation: str) -> bool:
+    """Whether the words (stripped of ``punctuation``) are names, joiners between them
+    and a writer's role: "Nora Fielding Staff writer", "Staff writer Ben Ortiz"."""
     return all(
-        w[0].isupper() or w.lower() in _NAME_JOINERS or w in _BYLINE_ROLES
-        for w in (w.strip(",") for w in words[1:])
+        w[0].isupper() or w.lower() in _NAME_JOINERS or w.lower() in _BYLINE_ROLES
+        for w in (w.strip(punctuation) for w in words)
         if w
-    ) and not any(c.isdigit() for c in text)
+    )
 
 
 def _is_contribution(text: str, words: list[str]) -> bool:
@@ -1396,11 +1402,7 @@ def _is_contribution(text: str, words: list[str]) -> bool:
     if not credit or len(words) > _SIGN_OFF_MAX_WORDS:
         return False
     who = text[: credit.start()].split()
-    return bool(who) and all(
-        w[0].isupper() or w.lower() in _NAME_JOINERS or w.lower() in _BYLINE_ROLES
-        for w in (w.strip(",;") for w in who)
-        if w
-    )
+    return bool(who) and _names_and_roles(who, ",;")
 
 
 def _is_caption(text: str) -> bool:

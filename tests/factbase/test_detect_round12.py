@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from factbase import detect
-
-
-def _claimant_of(text: str, opening: str) -> str | None:
-    (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
-    return cand.claimant
-
-
-def _proposed(text: str, opening: str) -> bool:
-    return any(c.text.startswith(opening) for c in detect.detect(text))
+from tests.factbase.detect_cases import claimant_of as _claimant_of
+from tests.factbase.detect_cases import proposed as _proposed
 
 
 @pytest.mark.parametrize(

@@ -14,15 +14,8 @@ from __future__ import annotations
 import pytest
 
 from factbase import detect
-
-
-def _claimant_of(text: str, opening: str) -> str | None:
-    (cand,) = [c for c in detect.score(text) if c.text.startswith(opening)]
-    return cand.claimant
-
-
-def _proposed(text: str, opening: str) -> bool:
-    return any(c.text.startswith(opening) for c in detect.detect(text))
+from tests.factbase.detect_cases import claimant_of as _claimant_of
+from tests.factbase.detect_cases import proposed as _proposed
 
 
 def test_reported_speech_after_a_quote_ending_in_a_full_stop_is_its_own_sentence() -> None:
